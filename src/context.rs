@@ -1,0 +1,508 @@
+//! Reading the words around a candidate: the type word in front of a code,
+//! the name of a statute, the issuer phrase after a citation and the pinpoint
+//! in front of it. Every look is bounded to a short window, so the whole
+//! extraction stays linear in the length of the document.
+
+use crate::citation::{DocType, PinpointPart};
+use crate::parse::pinpoint::pinpoint;
+use crate::scan::Patterns;
+use crate::tables::{key, Tables};
+
+/// How far back a type word may stand from its number (bytes).
+const TYPE_WINDOW: usize = 260;
+/// How far back a pinpoint may start (bytes).
+const PINPOINT_WINDOW: usize = 160;
+/// The most words a name or an issuer phrase may have.
+const MAX_NAME_WORDS: usize = 16;
+
+/// The largest char boundary of `t` at or below `i`.
+pub(crate) fn floor_boundary(t: &str, mut i: usize) -> usize {
+    i = i.min(t.len());
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `t` at or above `i`.
+pub(crate) fn ceil_boundary(t: &str, mut i: usize) -> usize {
+    while i < t.len() && !t.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(t.len())
+}
+
+/// A type word found in front of a number.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeHit {
+    pub start: usize,
+    pub end: usize,
+    pub doc_type: DocType,
+    /// A statute name between the type word and `số` (`Luật Đất đai số …`).
+    pub name: Option<(usize, usize)>,
+}
+
+/// The type word governing a number that starts at `pos`, if one stands
+/// right before it (`Kết luận số `, `Nghị\nđịnh `, `Báo cáo thẩm tra số `,
+/// `Luật Tổ chức Chính phủ số `).
+pub(crate) fn type_before(p: &Patterns, tables: &Tables, t: &str, pos: usize) -> Option<TypeHit> {
+    let ws = floor_boundary(t, pos.saturating_sub(TYPE_WINDOW));
+    let window = &t[ws..pos];
+    // `luật` in `pháp luật` is no type word
+    let hits: Vec<_> = p.type_word.find_iter(window).filter(|m| !after_phap(window, m.start())).collect();
+    for (k, m) in hits.iter().enumerate().rev() {
+        let rest = &window[m.end()..];
+        let ty = tables.doc_type_of_word(m.as_str())?;
+        let last = k + 1 == hits.len();
+        if last && p.qualifier.is_match(rest) {
+            return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: None });
+        }
+        if matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh) {
+            if let Some(c) = p.law_name_tail.captures(rest) {
+                let g = c.name("name")?;
+                let name = (ws + m.end() + g.start(), ws + m.end() + g.end());
+                return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: Some(name) });
+            }
+        }
+        if last && !matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the word at `pos` is `luật` inside a compound word: `pháp luật`
+/// (law in general), `kỷ luật` (discipline), `quy luật`, `điều luật`.
+pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
+    let before = t[..pos].trim_end();
+    if before.len() == t[..pos].len() {
+        return false;
+    }
+    let prev: String = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều")
+}
+
+/// Lower-case words that end a statute name.
+const NAME_STOP: &[&str] = &[
+    "số", "năm", "ngày", "của", "về", "được", "đã", "có", "thì", "là", "tại", "theo", "trong", "để", "nhằm", "khi",
+    "cho", "do", "với", "này", "hiện", "mới", "quy", "sửa", "đối", "từ", "nêu", "trên", "sau", "gồm", "như", "hoặc",
+    "hay", "nhưng", "mà", "thuộc", "đến", "vào", "ra", "bởi", "áp", "không", "chưa", "cũng", "đều", "phải", "sẽ",
+    "đang", "các", "những", "hướng", "thực", "triển", "ban", "năm", "cùng", "lần", "khoản", "điều", "điểm", "chương",
+    "mục", "và",
+];
+
+/// Lower-case words that end an issuer phrase.
+const ISSUER_STOP: &[&str] = &[
+    "về", "đã", "tại", "theo", "trong", "nhằm", "để", "đến", "khi", "thì", "là", "có", "được", "sẽ", "đang", "cho",
+    "với", "quy", "ban", "hướng", "triển", "thực", "yêu", "giao", "nêu", "này", "đó", "trên", "số", "ngày", "năm",
+    "như", "bằng", "từ", "sau", "trước", "nhưng", "mà", "gồm", "vào", "các", "những", "một", "phê", "đề", "nay",
+    "kèm", "bãi", "sửa", "thay", "hết", "áp", "đối", "và", "hoặc", "cùng", "gửi", "xin", "tổ", "lãnh", "chỉ",
+];
+
+/// A word of running text: its span and its text without trailing punctuation.
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    bare: &'a str,
+    /// Punctuation right after the word (`,`, `;`, …), if any.
+    punct: Option<char>,
+    /// Whether a blank line (paragraph break) precedes the word.
+    after_break: bool,
+}
+
+/// Splits `t[pos..limit]` into words.
+fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
+    let limit = floor_boundary(t, limit.min(t.len()));
+    let mut out = Vec::new();
+    let mut i = pos;
+    let b = t.as_bytes();
+    while i < limit {
+        let mut newlines = 0;
+        while i < limit && (b[i] as char).is_ascii_whitespace() {
+            if b[i] == b'\n' {
+                newlines += 1;
+            }
+            i += 1;
+        }
+        if i >= limit {
+            break;
+        }
+        let start = i;
+        while i < limit && !(b[i] as char).is_ascii_whitespace() {
+            i += 1;
+        }
+        let i2 = ceil_boundary(t, i);
+        i = i2;
+        let raw = &t[start..i.min(limit)];
+        let bare = raw.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '?' | '!' | '"' | '”'));
+        let punct = raw[bare.len()..].chars().next();
+        out.push(Word { start, end: start + bare.len(), bare, punct, after_break: newlines >= 2 });
+    }
+    out
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+fn lower(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Where a statute name starting at `pos` ends (exclusive), or `None` when
+/// the words at `pos` are not a name (`Luật này`, `Luật sư`, lower-case
+/// generic words). `upper` is set when the type word was all capitals.
+/// For the constitution an empty name is allowed (`Hiến pháp năm 2013`).
+pub(crate) fn read_name(p: &Patterns, tables: &Tables, kind: DocType, t: &str, pos: usize, upper: bool) -> Option<usize> {
+    let limit = (pos + 400).min(t.len());
+    let ws = words(t, pos, limit);
+    let first = ws.first()?;
+    if first.start != pos {
+        return None;
+    }
+    let first_lower = lower(first.bare);
+    // amending statutes: `Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y`
+    if first_lower == "sửa" && matches!(kind, DocType::Luat | DocType::PhapLenh | DocType::BoLuat) {
+        return read_amending(p, tables, t, pos);
+    }
+    if kind == DocType::HienPhap {
+        let k = key(&t[pos..floor_boundary(t, (pos + 120).min(t.len()))]);
+        const NUOC: &str = "nước cộng hòa xã hội chủ nghĩa việt nam";
+        if k.starts_with(NUOC) {
+            // find the end of the phrase in `t`
+            let n = NUOC.split(' ').count();
+            return ws.get(n - 1).map(|w| w.end);
+        }
+        return Some(pos);
+    }
+    if let Some(end) = gazetteer(tables, kind, &ws) {
+        return Some(end);
+    }
+    if !starts_upper(first.bare) {
+        return None;
+    }
+    if kind == DocType::DieuLe && first_lower == "này" {
+        return None;
+    }
+    let mut end = None;
+    let mut count = 0;
+    for (idx, w) in ws.iter().enumerate() {
+        if idx > 0 && w.after_break {
+            break;
+        }
+        let lw = lower(w.bare);
+        if w.bare.is_empty() || w.bare.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '"' || c == '“') {
+            break;
+        }
+        if upper {
+            if !is_all_upper(w.bare) || idx > 0 && NAME_STOP.contains(&lw.as_str()) {
+                break;
+            }
+        } else if idx > 0 {
+            if NAME_STOP.contains(&lw.as_str()) && !(lw == "và" && continues_after_va(&ws, idx, p, t)) {
+                break;
+            }
+            if starts_upper(w.bare) && is_type_word_at(p, t, w.start) {
+                break;
+            }
+        } else if idx == 0 && matches!(lw.as_str(), "này" | "sư" | "số" | "pháp") {
+            return None;
+        }
+        end = Some(w.end);
+        count += 1;
+        if count >= MAX_NAME_WORDS || w.punct.is_some_and(|c| c != ',') {
+            break;
+        }
+        if w.punct == Some(',') {
+            // `Luật Thi đua, khen thưởng`: continue over the comma only into a
+            // lower-case word that is no stop word, after a short name
+            let next = ws.get(idx + 1);
+            let ok = count <= 3
+                && next.is_some_and(|n| {
+                    let ln = lower(n.bare);
+                    !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_str()) && !is_type_word_at(p, t, n.start)
+                });
+            if !ok {
+                break;
+            }
+        }
+    }
+    let end = end?;
+    // a country is no statute name (`Dân Luật Việt Nam`, a forum)
+    if key(&t[pos..end]).starts_with("việt nam") {
+        return None;
+    }
+    Some(end)
+}
+
+fn continues_after_va(ws: &[Word<'_>], idx: usize, p: &Patterns, t: &str) -> bool {
+    ws.get(idx + 1).is_some_and(|n| {
+        let ln = lower(n.bare);
+        !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_str()) && !is_type_word_at(p, t, n.start)
+    })
+}
+
+fn is_type_word_at(p: &Patterns, t: &str, pos: usize) -> bool {
+    let end = floor_boundary(t, (pos + 40).min(t.len()));
+    p.type_word.find(&t[pos..end]).is_some_and(|m| m.start() == 0)
+        || t[pos..].starts_with("Luật")
+        || t[pos..].starts_with("Bộ luật")
+}
+
+/// The longest known statute name at `pos`, if any.
+fn gazetteer(tables: &Tables, kind: DocType, ws: &[Word<'_>]) -> Option<usize> {
+    let first = lower(ws.first()?.bare);
+    let cands = tables.laws_starting_with(&first);
+    if cands.is_empty() {
+        return None;
+    }
+    // the words as a key, with each word's end, commas kept
+    let mut k = String::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (key length, text end)
+    for w in ws.iter().take(24) {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&lower(w.bare));
+        ends.push((k.len(), w.end));
+        if w.punct == Some(',') {
+            k.push(',');
+            ends.push((k.len(), w.end));
+        } else if w.punct.is_some() {
+            break;
+        }
+    }
+    for (kk, name) in cands {
+        let kind_ok = *kk == kind || (kind == DocType::Luat && *kk == DocType::BoLuat);
+        if !kind_ok || !k.starts_with(name.as_str()) {
+            continue;
+        }
+        if let Some(&(_, end)) = ends.iter().find(|(len, _)| *len == name.len()) {
+            return Some(end);
+        }
+    }
+    None
+}
+
+fn read_amending(p: &Patterns, tables: &Tables, t: &str, pos: usize) -> Option<usize> {
+    // `sửa đổi(,)? bổ sung( một số điều)?( của)? (các )?Luật NAME ((, | và )Luật NAME)*`
+    let ws = words(t, pos, (pos + 500).min(t.len()));
+    let mut idx = 0;
+    let expect = |idx: &mut usize, w: &str| -> bool {
+        if ws.get(*idx).is_some_and(|x| lower(x.bare) == w) {
+            *idx += 1;
+            true
+        } else {
+            false
+        }
+    };
+    if !(expect(&mut idx, "sửa") && expect(&mut idx, "đổi")) {
+        return None;
+    }
+    let mut end = ws[idx - 1].end;
+    if expect(&mut idx, "bổ") && expect(&mut idx, "sung") {
+        end = ws[idx - 1].end;
+    }
+    if expect(&mut idx, "một") && expect(&mut idx, "số") && expect(&mut idx, "điều") {
+        end = ws[idx - 1].end;
+    }
+    if !expect(&mut idx, "của") {
+        return Some(end);
+    }
+    let _ = expect(&mut idx, "các");
+    loop {
+        let w = ws.get(idx)?;
+        let (kind, skip) = if w.bare == "Luật" {
+            (DocType::Luat, 1)
+        } else if w.bare == "Bộ" && ws.get(idx + 1).is_some_and(|n| lower(n.bare) == "luật") {
+            (DocType::BoLuat, 2)
+        } else if w.bare == "Pháp" && ws.get(idx + 1).is_some_and(|n| lower(n.bare) == "lệnh") {
+            (DocType::PhapLenh, 2)
+        } else {
+            return Some(end);
+        };
+        let name_pos = ws.get(idx + skip)?.start;
+        let Some(inner_end) = read_name(p, tables, kind, t, name_pos, false) else {
+            return Some(end);
+        };
+        end = inner_end;
+        // continue with `, Luật …` or `và Luật …`
+        let next = ws.iter().position(|x| x.start >= inner_end)?;
+        let last = ws.iter().rposition(|x| x.end <= inner_end)?;
+        idx = next;
+        if ws[last].punct == Some(',') {
+            continue;
+        }
+        if ws.get(idx).is_some_and(|x| x.bare == "và") {
+            idx += 1;
+            continue;
+        }
+        return Some(end);
+    }
+}
+
+/// The issuer phrase after `pos` (`, của Bộ Chính trị, Ban Bí thư`):
+/// the span of the body text without `của`.
+pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = &t[pos..];
+    let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let lead = rest.len() - trimmed.len();
+    let intro = ["của", "do"].iter().find(|w| trimmed.starts_with(*w) && trimmed[w.len()..].starts_with(char::is_whitespace))?;
+    let body_pos = pos + lead + intro.len();
+    let ws = words(t, body_pos, (body_pos + 300).min(t.len()));
+    let first = ws.first()?;
+    if !starts_upper(first.bare) {
+        return None;
+    }
+    let mut end = None;
+    for (idx, w) in ws.iter().enumerate() {
+        if idx > 0 && w.after_break {
+            break;
+        }
+        let lw = lower(w.bare);
+        if w.bare.is_empty() || w.bare.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '"' || c == '“') {
+            break;
+        }
+        if idx > 0 {
+            if ISSUER_STOP.contains(&lw.as_str())
+                && !(lw == "và" && ws.get(idx + 1).is_some_and(|n| starts_upper(n.bare) && !is_type_word_at(p, t, n.start)))
+            {
+                break;
+            }
+            if starts_upper(w.bare) && is_type_word_at(p, t, w.start) {
+                break;
+            }
+        }
+        end = Some(w.end);
+        if idx + 1 >= MAX_NAME_WORDS || w.punct.is_some_and(|c| c != ',') {
+            break;
+        }
+        if w.punct == Some(',') {
+            let ok = ws.get(idx + 1).is_some_and(|n| starts_upper(n.bare) && !is_type_word_at(p, t, n.start));
+            if !ok {
+                break;
+            }
+        }
+    }
+    end.map(|e| (body_pos + (first.start - body_pos), e))
+}
+
+/// A pinpoint chain ending right before `pos`: its span (trailing `của`,
+/// commas and spaces excluded) and its parts.
+pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usize, usize, Vec<PinpointPart>)> {
+    let ws = floor_boundary(t, pos.saturating_sub(PINPOINT_WINDOW));
+    let window = &t[ws..pos];
+    let c = p.pinpoint_tail.captures(window)?;
+    let g = c.get(1)?;
+    let text = g.as_str();
+    let parts = pinpoint(text)?;
+    let mut trimmed = text.trim_end();
+    for tail in ["của", "tại", "trong"] {
+        if let Some(s) = trimmed.strip_suffix(tail) {
+            trimmed = s.trim_end();
+        }
+    }
+    let trimmed = trimmed.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    Some((ws + g.start(), ws + g.start() + trimmed.len(), parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pats() -> Patterns {
+        Patterns::new(Tables::builtin())
+    }
+
+    fn tw(t: &str) -> Option<(String, DocType)> {
+        let p = pats();
+        let pos = t.find(|c: char| c.is_ascii_digit()).unwrap();
+        type_before(&p, Tables::builtin(), t, pos).map(|h| (t[h.start..h.end].to_string(), h.doc_type))
+    }
+
+    #[test]
+    fn type_words() {
+        assert_eq!(tw("theo Kết luận số 178-KL/TW"), Some(("Kết luận".into(), DocType::KetLuan)));
+        assert_eq!(tw("Nghị\nđịnh số\n61/2018/NĐ-CP"), Some(("Nghị\nđịnh".into(), DocType::NghiDinh)));
+        assert_eq!(tw("Báo cáo thẩm tra số 435/BC-X"), Some(("Báo cáo".into(), DocType::BaoCao)));
+        assert_eq!(tw("Quyết định số: 1206 /QĐ-HVTC"), Some(("Quyết định".into(), DocType::QuyetDinh)));
+        assert_eq!(tw("QĐ số 574/QĐ-BNV"), Some(("QĐ".into(), DocType::QuyetDinh)));
+        assert_eq!(tw("Văn bản số 794/SDTTG-VP"), None);
+        assert_eq!(tw("Quyết định của Bộ số 12/QĐ-X"), None);
+        let t = "Luật Tổ chức chính\nquyền địa phương số 72/2025/QH15";
+        let p = pats();
+        let h = type_before(&p, Tables::builtin(), t, t.find("72").unwrap()).unwrap();
+        assert_eq!(h.doc_type, DocType::Luat);
+        let (s, e) = h.name.unwrap();
+        assert_eq!(&t[s..e], "Tổ chức chính\nquyền địa phương");
+    }
+
+    fn name(t: &str) -> Option<String> {
+        let p = pats();
+        let m = p.named.captures(t).unwrap();
+        let tw = m.name("tw").unwrap().as_str();
+        let kind = Tables::builtin().doc_type_of_word(tw).unwrap();
+        let pos = m.get(0).unwrap().end();
+        read_name(&p, Tables::builtin(), kind, t, pos, is_all_upper(tw)).map(|e| t[pos..e].to_string())
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name("Luật Đất đai năm 2024").as_deref(), Some("Đất đai"));
+        assert_eq!(name("Luật Cán bộ, công chức, Luật Viên chức").as_deref(), Some("Cán bộ, công chức"));
+        assert_eq!(name("Luật Thi đua, khen thưởng; ").as_deref(), Some("Thi đua, khen thưởng"));
+        assert_eq!(name("Luật DN 2014").as_deref(), Some("DN"));
+        assert_eq!(name("Bộ luật Hình sự và").as_deref(), Some("Hình sự"));
+        assert_eq!(name("BỘ LUẬT DÂN SỰ\n").as_deref(), Some("DÂN SỰ"));
+        assert_eq!(name("Luật này quy định").as_deref(), None);
+        assert_eq!(name("Luật sư của").as_deref(), None);
+        assert_eq!(name("Điều lệ Đảng;").as_deref(), Some("Đảng"));
+        assert_eq!(name("Hiến pháp năm 2013").as_deref(), Some(""));
+        assert_eq!(
+            name("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;").as_deref(),
+            Some("nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+        );
+        assert_eq!(
+            name("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22").as_deref(),
+            Some("sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương")
+        );
+        assert_eq!(name("Luật Tổ chức Tòa án nhân dân số 34").as_deref(), Some("Tổ chức Tòa án nhân dân"));
+    }
+
+    #[test]
+    fn issuers() {
+        let p = pats();
+        let t = "178-KL/TW, ngày 17/7/2025 của Bộ Chính trị, Ban Bí thư về tiếp tục";
+        let pos = t.find(" của").unwrap();
+        let (s, e) = issuer_after(&p, t, pos).unwrap();
+        assert_eq!(&t[s..e], "Bộ Chính trị, Ban Bí thư");
+        let t = " của Ban thường vụ Tỉnh ủy về triển khai";
+        let (s, e) = issuer_after(&p, t, 0).unwrap();
+        assert_eq!(&t[s..e], "Ban thường vụ Tỉnh ủy");
+        let t = " của Ban Bí thư; Kế hoạch";
+        let (s, e) = issuer_after(&p, t, 0).unwrap();
+        assert_eq!(&t[s..e], "Ban Bí thư");
+        assert!(issuer_after(&p, " về việc", 0).is_none());
+    }
+
+    #[test]
+    fn pinpoints() {
+        let p = pats();
+        let t = "theo quy định tại điểm a khoản 2 Điều 5 của Nghị định";
+        let pos = t.find("Nghị").unwrap();
+        let (s, e, parts) = pinpoint_before(&p, t, pos).unwrap();
+        assert_eq!(&t[s..e], "điểm a khoản 2 Điều 5");
+        assert_eq!(parts.len(), 3);
+        assert!(pinpoint_before(&p, "Căn cứ Nghị định", 7).is_none());
+    }
+}

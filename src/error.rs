@@ -1,0 +1,82 @@
+//! Error types.
+//!
+//! Scanning text never fails: a citation that cannot be parsed is simply not
+//! reported. Errors come from reading inputs and from the strict parsers
+//! (`"178-KL/TW".parse::<DocCode>()`, `"2025-07-17".parse::<Date>()`).
+
+use std::path::PathBuf;
+
+/// An error reading or writing documents.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or directory could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input is not text: it holds bytes that do not decode as UTF-8.
+    #[error("`{path}` is not valid UTF-8 text (first bad byte at offset {offset})")]
+    NotText {
+        /// The path of the input.
+        path: PathBuf,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The input looks like a binary file (NUL bytes or control characters).
+    #[error("`{path}` looks like a binary file, not text")]
+    Binary {
+        /// The path of the input.
+        path: PathBuf,
+    },
+    /// JSON could not be written or read.
+    #[error("invalid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A strict parser rejected its input.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
+/// A strict parser rejected its input.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}")]
+pub struct ParseError {
+    kind: ParseErrorKind,
+}
+
+impl ParseError {
+    pub(crate) fn new(kind: ParseErrorKind) -> ParseError {
+        ParseError { kind }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ParseErrorKind {
+        &self.kind
+    }
+}
+
+/// What a strict parser rejected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// Not a document number code.
+    #[error("`{0}` is not a document number code")]
+    InvalidCode(String),
+    /// Not a valid date.
+    #[error("`{0}` is not a valid date (expected YYYY-MM-DD)")]
+    InvalidDate(String),
+}
+
+/// An id that names no variant of an enum (`"nope".parse::<DocType>()`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} `{id}`")]
+pub struct UnknownId {
+    /// The enum's name.
+    pub kind: &'static str,
+    /// The id that was not recognised.
+    pub id: String,
+}

@@ -1,0 +1,667 @@
+//! From text to typed citations: normalise, scan for candidates, parse each
+//! candidate with its context, share dates and types across coordinated
+//! lists, then map every span back to the caller's bytes.
+
+use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint, Relation};
+use crate::code::{parse_code, CodeStyle, DocCode};
+use crate::context::{self, floor_boundary, TypeHit};
+use crate::normalize::{normalize, Normalized};
+use crate::parse::date::date_after;
+use crate::relation::classify;
+use crate::scan::{code_starts, Patterns};
+use crate::span::Span;
+use crate::tables::Tables;
+use crate::Date;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// A configured citation extractor. Build one and reuse it: construction
+/// compiles the patterns; extraction takes `&self`, so one extractor can be
+/// shared between threads.
+///
+/// ```
+/// use vanban::Extractor;
+/// let ex = Extractor::new();
+/// let cites = ex.extract("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;");
+/// assert_eq!(cites.len(), 1);
+/// assert_eq!(cites[0].text, "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    tables: Tables,
+    pats: Patterns,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+/// Extracts every citation from `text` with the built-in tables.
+///
+/// ```
+/// let text = "theo Quy định số 253-QĐ/TW và Quy định số 255-QĐ/TW, ngày 24/01/2025 của Ban Bí thư";
+/// let c = vanban::extract(text);
+/// assert_eq!(c.len(), 2);
+/// assert_eq!(c[0].date, c[1].date); // the date is shared across the list
+/// assert_eq!(c[0].doc_type, Some(vanban::DocType::QuyDinh));
+/// ```
+pub fn extract(text: &str) -> Vec<Citation> {
+    static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+    DEFAULT.extract(text)
+}
+
+/// A citation being assembled, in normalised coordinates.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    form: Form,
+    doc_type: Option<DocType>,
+    type_word: Option<(usize, usize)>,
+    code: Option<DocCode>,
+    number: Option<String>,
+    date: Option<Date>,
+    year: Option<u16>,
+    name: Option<(usize, usize)>,
+    issuer: Option<(usize, usize)>,
+    /// Where the cited text proper ends, before any date (for list sharing).
+    core_end: usize,
+}
+
+impl Cand {
+    fn new(start: usize, end: usize, form: Form) -> Cand {
+        Cand {
+            start,
+            end,
+            form,
+            doc_type: None,
+            type_word: None,
+            code: None,
+            number: None,
+            date: None,
+            year: None,
+            name: None,
+            issuer: None,
+            core_end: end,
+        }
+    }
+}
+
+/// Words after which a number is a form, standard or template, not a document.
+const NOT_DOCUMENT_BEFORE: &[&str] = &["mẫu", "mẫu số", "biểu mẫu", "biểu", "tcvn", "qcvn", "iso", "trang", "mã số", "mã"];
+
+impl Extractor {
+    /// An extractor with the built-in tables.
+    pub fn new() -> Extractor {
+        Extractor::with_tables(Tables::builtin().clone())
+    }
+
+    /// An extractor with custom tables (see [`Tables`]).
+    pub fn with_tables(tables: Tables) -> Extractor {
+        let pats = Patterns::new(&tables);
+        Extractor { tables, pats }
+    }
+
+    /// The tables this extractor uses.
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// Every citation in `text`, in document order, repeats included. Spans
+    /// are byte offsets into `text` itself, whatever its Unicode form.
+    pub fn extract(&self, text: &str) -> Vec<Citation> {
+        let norm = normalize(text);
+        let t = norm.as_str();
+        let mut cands = self.coded(t);
+        cands.sort_by_key(|c| (c.start, c.end));
+        let named = self.named(t, &cands);
+        let mut all = cands;
+        all.extend(named);
+        all.sort_by_key(|c| (c.start, c.end));
+        let short = self.short(t, &all);
+        all.extend(short);
+        all.sort_by_key(|c| (c.start, c.end));
+        self.share_across_lists(t, &mut all);
+        all.into_iter().map(|c| self.finish(&norm, c)).collect()
+    }
+
+    fn infer_type(&self, code: &DocCode) -> Option<DocType> {
+        match &code.type_code {
+            Some(tc) => {
+                if code.style == CodeStyle::Party && tc == "TT" {
+                    return Some(DocType::ThongTri);
+                }
+                self.tables.doc_type_of_code(tc)
+            }
+            None => {
+                let first = code.issuers.first()?;
+                let stem = first.trim_end_matches(|c: char| c.is_ascii_digit());
+                match stem {
+                    "QH" if code.year.is_some() => Some(DocType::Luat),
+                    "UBTVQH" if code.year.is_some() => Some(DocType::NghiQuyet),
+                    _ => Some(DocType::CongVan),
+                }
+            }
+        }
+    }
+
+    /// Whether the words right before `pos` make the number a form,
+    /// standard or page number.
+    fn not_a_document(&self, t: &str, pos: usize) -> bool {
+        let ws = floor_boundary(t, pos.saturating_sub(24));
+        let before: String = t[ws..pos].chars().flat_map(char::to_lowercase).collect();
+        let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+        NOT_DOCUMENT_BEFORE.iter().any(|w| {
+            before.ends_with(w) && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+        }) || before.ends_with("số số")
+            && before.contains("mã")
+    }
+
+    /// Coded citations, with their type word, list siblings, date and issuer.
+    fn coded(&self, t: &str) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::new();
+        let mut covered = 0;
+        for s in code_starts(t) {
+            if s < covered {
+                continue;
+            }
+            let Some((code, used)) = parse_code(&t[s..], &self.tables) else { continue };
+            let code_end = s + used;
+            if self.not_a_document(t, s) {
+                covered = code_end;
+                continue;
+            }
+            covered = code_end;
+            // a list of bare numbers sharing this code: `Kết luận số 187, 188-KL/TW`
+            let lw = floor_boundary(t, s.saturating_sub(60));
+            let list = self.pats.number_list_tail.find(&t[lw..s]).map(|m| lw + m.start());
+            let type_pos = list.unwrap_or(s);
+            let hit = context::type_before(&self.pats, &self.tables, t, type_pos);
+            let doc_type = hit.as_ref().map(|h| h.doc_type).or_else(|| self.infer_type(&code));
+            let mut c = Cand::new(hit.as_ref().map_or(s, |h| h.start), code_end, Form::Coded);
+            c.doc_type = doc_type;
+            c.type_word = hit.as_ref().map(|h| (h.start, h.end));
+            c.name = hit.as_ref().and_then(|h: &TypeHit| h.name);
+            c.number = Some(code.number.clone());
+            if let Some((d, n)) = date_after(&t[code_end..]) {
+                c.date = Some(d);
+                c.end = code_end + n;
+            }
+            c.core_end = code_end;
+            c.issuer = context::issuer_after(&self.pats, t, c.end);
+            if let Some(ls) = list {
+                // the listed numbers come first, each its own citation
+                let mut first = true;
+                for m in regex_numbers(&t[ls..s]) {
+                    let (ns, ne) = (ls + m.0, ls + m.1);
+                    let num = &t[ns..ne];
+                    let mut sib = c.clone();
+                    sib.start = if first { c.start } else { ns };
+                    sib.end = ne;
+                    sib.core_end = ne;
+                    sib.number = Some(num.to_string());
+                    sib.code = Some(with_number(&code, num));
+                    if !first {
+                        sib.type_word = None;
+                    }
+                    first = false;
+                    out.push(sib);
+                }
+                c.start = s;
+                c.type_word = None;
+            }
+            c.code = Some(code);
+            out.push(c);
+        }
+        out
+    }
+
+    /// Named citations (statutes, the constitution, charters) not already
+    /// part of a coded citation.
+    fn named(&self, t: &str, coded: &[Cand]) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::new();
+        let mut ci = 0;
+        for m in self.pats.named.captures_iter(t) {
+            let whole = m.get(0).map_or(0..0, |g| g.range());
+            let tw = m.name("tw").map_or("", |g| g.as_str());
+            let start = whole.start;
+            while ci < coded.len() && coded[ci].end <= start {
+                ci += 1;
+            }
+            if coded[ci..].iter().take_while(|c| c.start <= start).any(|c| c.start <= start && start < c.end) {
+                continue;
+            }
+            if out.last().is_some_and(|p| start < p.end) || context::after_phap(t, start) {
+                continue;
+            }
+            let Some(kind) = self.tables.doc_type_of_word(tw) else { continue };
+            let upper = !tw.chars().any(char::is_lowercase);
+            let name_pos = whole.end;
+            let Some(name_end) = context::read_name(&self.pats, &self.tables, kind, t, name_pos, upper) else {
+                continue;
+            };
+            let (name_span, mut end) = if name_end > name_pos {
+                (Some((name_pos, name_end)), name_end)
+            } else {
+                (Some((name_pos, name_pos)), start + tw.len())
+            };
+            // `(sửa đổi)` after the name belongs to the mention
+            let after = &t[end..];
+            let trimmed = after.trim_start_matches([' ', '\t']);
+            for tail in ["(sửa đổi, bổ sung)", "(sửa đổi)"] {
+                if trimmed.starts_with(tail) {
+                    end += after.len() - trimmed.len() + tail.len();
+                }
+            }
+            let mut c = Cand::new(start, end, Form::Named);
+            c.doc_type = Some(kind);
+            c.type_word = Some((start, start + tw.len()));
+            c.name = name_span;
+            c.core_end = end;
+            if let Some((d, n)) = date_after(&t[end..]) {
+                c.date = Some(d);
+                c.year = Some(d.year());
+                c.end = end + n;
+                c.issuer = context::issuer_after(&self.pats, t, c.end);
+                out.push(c);
+                continue;
+            }
+            let years = years_after(&t[end..]);
+            if years.is_empty() {
+                c.issuer = context::issuer_after(&self.pats, t, c.end);
+                out.push(c);
+                continue;
+            }
+            for (k, (y, ys, ye)) in years.into_iter().enumerate() {
+                let mut cy = c.clone();
+                cy.year = Some(y);
+                if k == 0 {
+                    cy.end = end + ye;
+                } else {
+                    cy.start = end + ys;
+                    cy.end = end + ye;
+                }
+                out.push(cy);
+            }
+        }
+        out
+    }
+
+    /// Short citations: a type word and a bare number, outside other citations.
+    fn short(&self, t: &str, taken: &[Cand]) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let mut ti = 0;
+        for caps in self.pats.short.captures_iter(t) {
+            let (Some(tw), Some(num)) = (caps.name("tw"), caps.name("num")) else { continue };
+            let whole = caps.get(0).map_or(0..0, |g| g.range());
+            while ti < taken.len() && taken[ti].end <= whole.start {
+                ti += 1;
+            }
+            if taken[ti..].iter().take_while(|c| c.start < whole.end).any(|c| c.start < whole.end && whole.start < c.end) {
+                continue;
+            }
+            let Some(ty) = self.tables.doc_type_of_word(tw.as_str()) else { continue };
+            if ty.is_named_type() || matches!(ty, DocType::CuongLinh | DocType::ChienLuoc) {
+                continue;
+            }
+            let has_so = caps.name("so").is_some() || caps.name("qual").is_some();
+            let is_abbr = self.tables.doc_type_of_abbreviation(tw.as_str()).is_some();
+            if !has_so && !is_abbr && !tw.as_str().starts_with(char::is_uppercase) {
+                continue;
+            }
+            let numtxt = num.as_str();
+            if !has_so && numtxt.len() == 4 && (numtxt.starts_with("19") || numtxt.starts_with("20")) {
+                continue;
+            }
+            let after_all = &t[whole.end..];
+            if !short_number_ends_well(after_all) {
+                continue;
+            }
+            // a number right after the type word, then a code: leave to the coded scan
+            let mut nums: Vec<(usize, usize)> = vec![(num.start(), num.end())];
+            if let Some(more) = caps.name("more") {
+                for (a, b) in regex_numbers(more.as_str()) {
+                    nums.push((more.start() + a, more.start() + b));
+                }
+            }
+            let last_end = whole.end;
+            let date = date_after(&t[last_end..]);
+            let n = nums.len();
+            for (k, (ns, ne)) in nums.into_iter().enumerate() {
+                let mut c = Cand::new(if k == 0 { tw.start() } else { ns }, ne, Form::Short);
+                c.doc_type = Some(ty);
+                c.type_word = (k == 0).then_some((tw.start(), tw.end()));
+                c.number = Some(t[ns..ne].to_string());
+                if let Some((d, used)) = date {
+                    c.date = Some(d);
+                    if k + 1 == n {
+                        c.end = last_end + used;
+                    }
+                }
+                if k + 1 == n {
+                    c.issuer = context::issuer_after(&self.pats, t, c.end);
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Shares a date, issuer and type word across coordinated lists:
+    /// `Quy định số 253-QĐ/TW và Quy định số 255-QĐ/TW, ngày 24/01/2025`.
+    fn share_across_lists(&self, t: &str, all: &mut [Cand]) {
+        for i in (0..all.len().saturating_sub(1)).rev() {
+            let (a, b) = (&all[i], &all[i + 1]);
+            if a.form == Form::Named || b.form == Form::Named || a.end > b.start {
+                continue;
+            }
+            if !is_list_connector(&t[a.end..b.start]) {
+                continue;
+            }
+            if a.date.is_none() && b.date.is_some() {
+                all[i].date = all[i + 1].date;
+            }
+            if all[i].issuer.is_none() && all[i].date == all[i + 1].date {
+                all[i].issuer = all[i + 1].issuer;
+            }
+        }
+        for i in 1..all.len() {
+            let (a, b) = (&all[i - 1], &all[i]);
+            if b.type_word.is_some() || a.type_word.is_none() && a.form != Form::Coded || a.end > b.start {
+                continue;
+            }
+            if !is_list_connector(&t[a.end..b.start]) {
+                continue;
+            }
+            let same_code = match (&a.code, &b.code) {
+                (Some(x), Some(y)) => x.type_code == y.type_code,
+                _ => false,
+            };
+            if same_code && a.doc_type.is_some() {
+                all[i].doc_type = all[i - 1].doc_type;
+            }
+        }
+    }
+
+    /// Maps a candidate to original coordinates and fills pinpoint and relation.
+    fn finish(&self, norm: &Normalized<'_>, c: Cand) -> Citation {
+        let t = norm.as_str();
+        let orig = norm.original();
+        let span = norm.to_original(Span::new(c.start, c.end));
+        let pin = context::pinpoint_before(&self.pats, t, c.start);
+        let rel_pos = pin.as_ref().map_or(c.start, |p| p.0);
+        let relation = if c.form == Form::Coded || c.form == Form::Short || c.form == Form::Named {
+            classify(t, rel_pos)
+        } else {
+            Relation::Mentions
+        };
+        let text_of = |s: usize, e: usize| -> String {
+            let sp = norm.to_original(Span::new(s, e));
+            clean(&orig[sp])
+        };
+        let pinpoint = pin.map(|(s, e, parts)| Pinpoint {
+            parts,
+            text: text_of(s, e),
+            span: norm.to_original(Span::new(s, e)),
+        });
+        let issuer = c.issuer.map(|(s, e)| {
+            let text = text_of(s, e);
+            Issuer { bodies: self.tables.bodies_in(&text), text, span: norm.to_original(Span::new(s, e)) }
+        });
+        Citation {
+            span,
+            text: orig[span].to_string(),
+            form: c.form,
+            doc_type: c.doc_type,
+            type_word: c.type_word.map(|(s, e)| text_of(s, e)),
+            code: c.code,
+            number: c.number,
+            date: c.date,
+            year: c.year,
+            name: c.name.map(|(s, e)| text_of(s, e)),
+            issuer,
+            pinpoint,
+            relation,
+        }
+    }
+}
+
+/// NFC, markdown emphasis removed, whitespace collapsed.
+fn clean(s: &str) -> String {
+    let s: String = s.nfc().filter(|c| *c != '*').collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The spans of the numbers in a list like `187, 188 và 189`.
+fn regex_numbers(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let st = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push((st, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn with_number(code: &DocCode, num: &str) -> DocCode {
+    let mut c = code.clone();
+    c.canonical = format!("{}{}", num, &code.canonical[code.number.len()..]);
+    c.number = num.to_string();
+    c
+}
+
+/// `năm 2000, 2005, 2014` or ` 2014` after a statute name: (year, start, end).
+fn years_after(s: &str) -> Vec<(u16, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = s.len() - s.trim_start_matches([' ', '\t', '\n', '\r']).len();
+    let rest = &s[i..];
+    if let Some(r) = rest.strip_prefix("năm") {
+        i += "năm".len();
+        i += r.len() - r.trim_start().len();
+    } else if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return out;
+    }
+    loop {
+        let r = &s[i..];
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        if digits != 4 || r[4..].starts_with(|c: char| c.is_alphanumeric() || c == '/') {
+            break;
+        }
+        let y: u16 = r[..4].parse().unwrap_or(0);
+        if !(1945..=2100).contains(&y) {
+            break;
+        }
+        out.push((y, i, i + 4));
+        i += 4;
+        let r = &s[i..];
+        let t = r.trim_start_matches([' ', '\t']);
+        let Some(t2) = t.strip_prefix(',').or_else(|| t.strip_prefix("và")) else { break };
+        let t3 = t2.trim_start_matches([' ', '\t']);
+        let t3 = t3.strip_prefix("năm ").unwrap_or(t3);
+        if !t3.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        i += r.len() - t3.len();
+    }
+    out
+}
+
+/// Text between two list items: nothing, `,`, `;`, `và`, `hoặc`, `, và`.
+fn is_list_connector(between: &str) -> bool {
+    let s = between.trim();
+    let s = s.trim_start_matches(',').trim();
+    matches!(s, "" | "và" | "hoặc" | ";" | "," | "và các" | "và các văn bản")
+}
+
+/// Whether what follows a short citation's number lets it stand as a
+/// citation (not a code, date, quantity or unit).
+fn short_number_ends_well(after: &str) -> bool {
+    let mut ch = after.chars();
+    match ch.next() {
+        None => return true,
+        Some(c) if c.is_alphanumeric() => return false,
+        Some('/') | Some('-') | Some('.') | Some('%') => {
+            // `57/…` or `57-NQ` would be a code or a date
+            return !after[1..].trim_start().starts_with(|c: char| c.is_alphanumeric());
+        }
+        _ => {}
+    }
+    let next = after.trim_start_matches([' ', '\t']);
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    if word == "ngày" {
+        return date_after(after).is_some();
+    }
+    if word == "năm" {
+        let rest = next["năm".len()..].trim_start();
+        return rest.len() >= 4 && rest[..4].bytes().all(|b| b.is_ascii_digit());
+    }
+    !matches!(
+        word.as_str(),
+        "tháng"
+            | "ngày"
+            | "giờ"
+            | "người"
+            | "lần"
+            | "triệu"
+            | "tỷ"
+            | "nghìn"
+            | "đồng"
+            | "ha"
+            | "km"
+            | "m"
+            | "cán"
+            | "đơn"
+            | "xã"
+            | "tỉnh"
+            | "điều"
+            | "khoản"
+            | "nội"
+            | "nhiệm"
+            | "cấp"
+            | "năm"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        extract(text)
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}|{}|{}|{}|{}",
+                    c.text,
+                    c.form,
+                    c.doc_type.map_or("-".into(), |d| d.to_string()),
+                    c.code.as_ref().map_or_else(|| c.name.clone().or(c.number.clone()).unwrap_or_default(), |x| x.to_string()),
+                    c.date.map_or("-".into(), |d| d.to_string())
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seed_sentence() {
+        let s = "thực hiện nghiêm Kết luận số 177-KL/TW, ngày 11/7/2025 của Bộ Chính trị, Ban Bí thư; Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025 của Ban Chỉ đạo";
+        assert_eq!(
+            show(s),
+            [
+                "Kết luận số 177-KL/TW, ngày 11/7/2025|coded|ket_luan|177-KL/TW|2025-07-11",
+                "Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025|coded|ke_hoach|02-KH/BCĐTW|2025-06-19"
+            ]
+        );
+    }
+
+    #[test]
+    fn shared_date_and_type() {
+        let s = "theo Quy định số 253-QĐ/TW và Quy định số 255-QĐ/TW, ngày 24/01/2025 của Ban Bí thư.";
+        assert_eq!(
+            show(s),
+            [
+                "Quy định số 253-QĐ/TW|coded|quy_dinh|253-QĐ/TW|2025-01-24",
+                "Quy định số 255-QĐ/TW, ngày 24/01/2025|coded|quy_dinh|255-QĐ/TW|2025-01-24"
+            ]
+        );
+        let s = "các Quy định số 18-QĐ/TW, 19-QĐ/TW";
+        assert_eq!(
+            show(s),
+            ["Quy định số 18-QĐ/TW|coded|quy_dinh|18-QĐ/TW|-", "19-QĐ/TW|coded|quy_dinh|19-QĐ/TW|-"]
+        );
+    }
+
+    #[test]
+    fn number_list_before_code() {
+        let s = "Kết luận số 187, 188-KL/TW của Bộ Chính trị";
+        assert_eq!(
+            show(s),
+            ["Kết luận số 187|coded|ket_luan|187-KL/TW|-", "188-KL/TW|coded|ket_luan|188-KL/TW|-"]
+        );
+    }
+
+    #[test]
+    fn short_citations() {
+        assert_eq!(show("theo Nghị quyết 57 của Bộ Chính trị"), ["Nghị quyết 57|short|nghi_quyet|57|-"]);
+        assert_eq!(show("Kết luận số 178 nêu rõ"), ["Kết luận số 178|short|ket_luan|178|-"]);
+        assert_eq!(
+            show("Nghị quyết 59, 70 và 72"),
+            ["Nghị quyết 59|short|nghi_quyet|59|-", "70|short|nghi_quyet|70|-", "72|short|nghi_quyet|72|-"]
+        );
+        assert_eq!(show("STT 6, PL 6, QĐ 66"), ["QĐ 66|short|quyet_dinh|66|-"]);
+        assert_eq!(show("Nghị quyết 72 năm 2025 ra sao"), ["Nghị quyết 72|short|nghi_quyet|72|-"]);
+        assert!(show("kế hoạch 5 năm và Kế hoạch 2025").is_empty());
+        assert!(show("Nghị quyết Trung ương 4 khóa XII").is_empty());
+    }
+
+    #[test]
+    fn named_citations() {
+        assert_eq!(
+            show("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"),
+            ["Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015|named|luat|Tổ chức Chính phủ|2015-06-19"]
+        );
+        assert_eq!(show("Luật Đất đai năm 2024"), ["Luật Đất đai năm 2024|named|luat|Đất đai|-"]);
+        assert_eq!(
+            show("Luật Doanh nghiệp năm 2000, 2005, 2014"),
+            [
+                "Luật Doanh nghiệp năm 2000|named|luat|Doanh nghiệp|-",
+                "2005|named|luat|Doanh nghiệp|-",
+                "2014|named|luat|Doanh nghiệp|-"
+            ]
+        );
+        assert!(show("Luật này có hiệu lực").is_empty());
+        assert!(show("theo quy định của pháp luật về đất đai").is_empty());
+        assert_eq!(
+            show("Luật Lưu trữ số 33/2024/QH15"),
+            ["Luật Lưu trữ số 33/2024/QH15|coded|luat|33/2024/QH15|-"]
+        );
+    }
+
+    #[test]
+    fn not_citations() {
+        assert!(show("ngày 19/6/2025 và 11/7/2025").is_empty());
+        assert!(show("theo TCVN 5574:2018 và QCVN 06:2022/BXD").is_empty());
+        assert!(show("Mẫu số 03/KBS/GSQL và mẫu số 01/TK-SDDPNN").is_empty());
+        assert!(show("Quyết định số …/QĐ-UBND").is_empty());
+        assert!(show("điện thoại 0251/3822 và 2/OJK -143- www").is_empty());
+    }
+
+    #[test]
+    fn spans_are_original_bytes() {
+        let s = "Nghị định số 30/2020/N\u{00D0}\u{2013}CP, ng&agrave;y 05/3/2020";
+        let c = extract(s);
+        assert_eq!(c.len(), 1);
+        assert_eq!(&s[c[0].span], s);
+        assert_eq!(c[0].code.as_ref().unwrap().to_string(), "30/2020/NĐ-CP");
+    }
+}

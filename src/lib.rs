@@ -1,0 +1,97 @@
+//! # vanban
+//!
+//! Find every reference to another document in a Vietnamese Party or State
+//! document — a directive, a decree, a provincial plan or a press report —
+//! and return it as a typed citation with an exact byte span.
+//!
+//! ```
+//! use vanban::{extract, DocType, Form, Relation};
+//!
+//! let text = "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;\n\
+//!             Triển khai Kết luận số 178-KL/TW, ngày 17/7/2025 của Bộ Chính trị, Ban Bí thư \
+//!             và khoản 2 Điều 5 Luật Đất đai năm 2024.";
+//! let cites = extract(text);
+//! assert_eq!(cites.len(), 3);
+//!
+//! let decree = &cites[0];
+//! assert_eq!(&text[decree.span], "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020");
+//! assert_eq!(decree.doc_type, Some(DocType::NghiDinh));
+//! assert_eq!(decree.relation, Relation::BasedOn);
+//! assert_eq!(decree.date.unwrap().to_string(), "2020-03-05");
+//!
+//! let conclusion = &cites[1];
+//! assert_eq!(conclusion.code.as_ref().unwrap().to_string(), "178-KL/TW");
+//! assert_eq!(conclusion.relation, Relation::Implements);
+//!
+//! let law = &cites[2];
+//! assert_eq!(law.form, Form::Named);
+//! assert_eq!(law.name.as_deref(), Some("Đất đai"));
+//! assert_eq!(law.year, Some(2024));
+//! assert_eq!(law.pinpoint.as_ref().unwrap().text, "khoản 2 Điều 5");
+//! ```
+//!
+//! ## Why not a regular expression?
+//!
+//! Real documents break every simple pattern: `QĐ` is the code of both
+//! Quyết định and Quy định (the word in front decides); dates come as
+//! `17/7/2025`, `17-7-2025` and `ngày 17 tháng 7 năm 2025` and are shared by
+//! coordinated lists; numbers wrap across lines, lose hyphens or gain spaces
+//! (`367 - QĐ/TWĐTN-VP`, `15 /2020 /NĐ - CP`); text arrives in NFD, with
+//! Latin `Ð` for `Đ`, old tone placement (`uỷ`), en dashes, NBSP, markdown
+//! escapes and HTML entities. Dates (`11/7/2025`), standards
+//! (`QCVN 06:2022/BXD`) and form numbers look like document numbers and are
+//! not. Laws are cited by name (`Luật Cán bộ, công chức`) with commas inside.
+//!
+//! ## Pipeline
+//!
+//! text → [`normalize`] (with an offset map) → candidate scan → nom parsers
+//! for codes, dates and pinpoints → typed [`Citation`]s with context
+//! (type word, date, issuer, pinpoint, relation) → spans mapped back to the
+//! caller's bytes.
+//!
+//! ## Spans
+//!
+//! Every [`Span`] is a byte range of the caller's original input:
+//! `&input[citation.span] == citation.text`, whatever the input's Unicode
+//! form or look-alike characters.
+//!
+//! ## Tables
+//!
+//! Document types, type codes, issuer codes, body names and statute names
+//! are TSV files compiled into the crate ([`tables`]); extend them with
+//! [`Tables`] and [`Extractor::with_tables`].
+//!
+//! ## Crate features
+//!
+//! - `cli` (default): the `vanban` command-line tool and its dependencies.
+//!   Library users can depend on `vanban` with `default-features = false`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+mod citation;
+mod code;
+mod context;
+mod error;
+pub mod export;
+mod extract;
+pub mod input;
+mod normalize;
+mod parse;
+mod relation;
+mod scan;
+mod span;
+pub mod tables;
+
+pub use citation::{Body, Citation, Date, Division, DocType, Form, Issuer, Pinpoint, PinpointPart, Relation};
+pub use code::{CodeStyle, DocCode};
+pub use error::{Error, ParseError, ParseErrorKind, UnknownId};
+pub use extract::{extract, Extractor};
+pub use normalize::{normalize, Normalized};
+pub use span::Span;
+pub use tables::Tables;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,433 @@
+//! Text normalisation with an offset map back to the caller's bytes.
+//!
+//! The scanner and parsers work on one canonical form of the text; every
+//! span they produce is mapped back through [`Normalized::to_original`], so
+//! spans handed to users are always byte ranges of the original input.
+//!
+//! What is folded:
+//! - Unicode composition: NFD and other decomposed sequences become NFC.
+//! - Look-alike letters: `Ð`/`ð` (Latin eth) become `Đ`/`đ`.
+//! - Old tone placement becomes new: `hoà` → `hòa`, `uỷ` → `ủy`, `khoá` → `khóa`.
+//! - Dash, slash and space look-alikes: en and em dashes, minus, non-breaking
+//!   hyphen → `-`; fraction and division slash → `/`; NBSP and other spaces → ` `.
+//! - Invisible characters are dropped: zero-width space and joiners, BOM,
+//!   word joiner, soft hyphen.
+//! - Markdown escapes and emphasis: `57\-NQ/TW` → `57-NQ/TW`; `*` dropped.
+//! - HTML character references: `ng&agrave;y`, `&#7871;`, `&#x1EBF;`, `&nbsp;`.
+//!
+//! Text that needs none of this is borrowed, not copied.
+
+use crate::span::Span;
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Text in vanban's canonical form, with a map back to the original bytes.
+///
+/// ```
+/// use vanban::{normalize, Span};
+/// let input = "Nghi\u{0323} \u{0111}i\u{0323}nh 30/2020/N\u{00D0}\u{2013}CP";
+/// let n = normalize(input);
+/// assert_eq!(n.as_str(), "Nghị định 30/2020/NĐ-CP");
+/// let code = n.as_str().find("30/").unwrap();
+/// let orig = n.to_original(Span::new(code, n.as_str().len()));
+/// assert_eq!(&input[orig], "30/2020/N\u{00D0}\u{2013}CP");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Normalized<'t> {
+    original: &'t str,
+    text: Cow<'t, str>,
+    /// `None` when the text is unchanged (identity map).
+    map: Option<OffsetMap>,
+}
+
+/// For each byte of the normalised text, the original byte range of the
+/// input piece that produced it.
+#[derive(Debug, Clone)]
+struct OffsetMap {
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl<'t> Normalized<'t> {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The caller's original input.
+    pub fn original(&self) -> &'t str {
+        self.original
+    }
+
+    /// Whether normalisation changed anything (false means spans are identical).
+    pub fn is_changed(&self) -> bool {
+        self.map.is_some()
+    }
+
+    /// Maps a span of the normalised text back to the original input.
+    ///
+    /// The result always lies on character boundaries of the original. A span
+    /// outside the normalised text is clamped to its end.
+    pub fn to_original(&self, span: Span) -> Span {
+        let len = self.text.len();
+        let (s, e) = (span.start.min(len), span.end.min(len).max(span.start.min(len)));
+        match &self.map {
+            None => Span::new(s, e),
+            Some(m) => {
+                let start = if s >= len { self.original.len() } else { m.starts[s] as usize };
+                let end = if e == s {
+                    start
+                } else {
+                    m.ends[e - 1] as usize
+                };
+                Span::new(start, end.max(start))
+            }
+        }
+    }
+
+    /// Maps one position of the normalised text to the original input.
+    pub fn original_offset(&self, pos: usize) -> usize {
+        self.to_original(Span::new(pos, pos)).start
+    }
+}
+
+/// Normalises `text` (see the module docs); borrows when nothing changes.
+pub fn normalize(text: &str) -> Normalized<'_> {
+    if text.len() >= u32::MAX as usize || !needs_work(text) {
+        return Normalized { original: text, text: Cow::Borrowed(text), map: None };
+    }
+    let pieces = fold_tones(decode_pieces(text));
+    let mut out = String::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len());
+    let mut ends = Vec::with_capacity(text.len());
+    for p in pieces {
+        out.push(p.ch);
+        for _ in 0..p.ch.len_utf8() {
+            starts.push(p.start);
+            ends.push(p.end);
+        }
+    }
+    if out == text {
+        return Normalized { original: text, text: Cow::Borrowed(text), map: None };
+    }
+    Normalized { original: text, text: Cow::Owned(out), map: Some(OffsetMap { starts, ends }) }
+}
+
+/// One output character and the original byte range it came from.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+/// What a single input character becomes.
+enum Fold {
+    Keep,
+    Drop,
+    Into(char),
+}
+
+fn fold_char(c: char) -> Fold {
+    match c {
+        '\u{00D0}' => Fold::Into('Đ'),
+        '\u{00F0}' => Fold::Into('đ'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Fold::Into('-'),
+        '\u{2044}' | '\u{2215}' | '\u{FF0F}' => Fold::Into('/'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Fold::Into(' '),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
+        '*' => Fold::Drop,
+        _ => Fold::Keep,
+    }
+}
+
+/// Cheap pre-check: does anything in `text` need folding?
+fn needs_work(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.is_ascii() {
+        return bytes.iter().any(|&b| matches!(b, b'&' | b'\\' | b'*'));
+    }
+    // the last three characters, most recent in p1
+    let (mut p3, mut p2, mut p1) = ('\0', '\0', '\0');
+    for c in text.chars() {
+        if c == '&' || c == '\\' || is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
+            return true;
+        }
+        if !c.is_alphabetic() && swap_pair(p3, p2, p1).is_some() {
+            return true;
+        }
+        (p3, p2, p1) = (p2, p1, c);
+    }
+    swap_pair(p3, p2, p1).is_some()
+}
+
+/// Decodes entities and escapes, folds characters and composes clusters.
+fn decode_pieces(text: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let clen = c.len_utf8();
+        if c == '&' {
+            if let Some((decoded, used)) = html_entity(&text[i..]) {
+                out.push(Piece { ch: decoded, start: i as u32, end: (i + used) as u32 });
+                i += used;
+                continue;
+            }
+        }
+        if c == '\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
+            // markdown escape: drop the backslash, keep what it escapes
+            i += 1;
+            continue;
+        }
+        // gather the cluster: a base character and its combining marks
+        let mut end = i + clen;
+        while end < text.len() {
+            match text[end..].chars().next() {
+                Some(m) if is_combining_mark(m) => end += m.len_utf8(),
+                _ => break,
+            }
+        }
+        let (s, e) = (i as u32, end as u32);
+        if end > i + clen {
+            for ch in text[i..end].nfc() {
+                match fold_char(ch) {
+                    Fold::Keep => out.push(Piece { ch, start: s, end: e }),
+                    Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
+                    Fold::Drop => {}
+                }
+            }
+        } else {
+            match fold_char(c) {
+                Fold::Keep => out.push(Piece { ch: c, start: s, end: e }),
+                Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
+                Fold::Drop => {}
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// Decodes an HTML character reference at the start of `s`.
+fn html_entity(s: &str) -> Option<(char, usize)> {
+    let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let body = &s[1..semi];
+    let ch = if let Some(num) = body.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(code).filter(|c| *c != '\0')?
+    } else {
+        named_entity(body)?
+    };
+    Some((ch, semi + 1))
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{00A0}',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "hellip" => '\u{2026}',
+        "laquo" => '«',
+        "raquo" => '»',
+        "ldquo" => '\u{201C}',
+        "rdquo" => '\u{201D}',
+        "lsquo" => '\u{2018}',
+        "rsquo" => '\u{2019}',
+        "agrave" => 'à',
+        "aacute" => 'á',
+        "acirc" => 'â',
+        "atilde" => 'ã',
+        "egrave" => 'è',
+        "eacute" => 'é',
+        "ecirc" => 'ê',
+        "igrave" => 'ì',
+        "iacute" => 'í',
+        "ograve" => 'ò',
+        "oacute" => 'ó',
+        "ocirc" => 'ô',
+        "otilde" => 'õ',
+        "ugrave" => 'ù',
+        "uacute" => 'ú',
+        "yacute" => 'ý',
+        "Agrave" => 'À',
+        "Aacute" => 'Á',
+        "Acirc" => 'Â',
+        "Atilde" => 'Ã',
+        "Egrave" => 'È',
+        "Eacute" => 'É',
+        "Ecirc" => 'Ê',
+        "Igrave" => 'Ì',
+        "Iacute" => 'Í',
+        "Ograve" => 'Ò',
+        "Oacute" => 'Ó',
+        "Ocirc" => 'Ô',
+        "Otilde" => 'Õ',
+        "Ugrave" => 'Ù',
+        "Uacute" => 'Ú',
+        "Yacute" => 'Ý',
+        "ETH" => 'Ð',
+        "eth" => 'ð',
+        _ => return None,
+    })
+}
+
+// Tone marks in the order grave, acute, hook above, tilde, dot below.
+const A_TONES: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
+const A_TONES_UP: [char; 5] = ['À', 'Á', 'Ả', 'Ã', 'Ạ'];
+const E_TONES: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
+const E_TONES_UP: [char; 5] = ['È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'];
+const Y_TONES: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+const Y_TONES_UP: [char; 5] = ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
+const O_TONES: [char; 5] = ['ò', 'ó', 'ỏ', 'õ', 'ọ'];
+const O_TONES_UP: [char; 5] = ['Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'];
+const U_TONES: [char; 5] = ['ù', 'ú', 'ủ', 'ũ', 'ụ'];
+const U_TONES_UP: [char; 5] = ['Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'];
+
+/// If `first second` ends an open syllable in the old tone style (`oà`,
+/// `oẻ`, `uỷ`; not after `q`), returns the new-style pair (`òa`, `ỏe`, `ủy`).
+/// The caller checks that no letter follows.
+fn swap_pair(before: char, first: char, second: char) -> Option<(char, char)> {
+    if matches!(before, 'q' | 'Q') {
+        return None;
+    }
+    let find = |set: &[char; 5], c: char| set.iter().position(|&x| x == c);
+    let (tone, plain) = match first {
+        'o' | 'O' => {
+            if let Some(t) = find(&A_TONES, second) {
+                (t, 'a')
+            } else if let Some(t) = find(&A_TONES_UP, second) {
+                (t, 'A')
+            } else if let Some(t) = find(&E_TONES, second) {
+                (t, 'e')
+            } else if let Some(t) = find(&E_TONES_UP, second) {
+                (t, 'E')
+            } else {
+                return None;
+            }
+        }
+        'u' | 'U' => {
+            if let Some(t) = find(&Y_TONES, second) {
+                (t, 'y')
+            } else if let Some(t) = find(&Y_TONES_UP, second) {
+                (t, 'Y')
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let glide = match first {
+        'o' => O_TONES[tone],
+        'O' => O_TONES_UP[tone],
+        'u' => U_TONES[tone],
+        _ => U_TONES_UP[tone],
+    };
+    Some((glide, plain))
+}
+
+/// Moves old-style tone marks to the new position in open syllables.
+fn fold_tones(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    let n = pieces.len();
+    for i in 0..n.saturating_sub(1) {
+        let next_is_letter = i + 2 < n && pieces[i + 2].ch.is_alphabetic();
+        if next_is_letter {
+            continue;
+        }
+        let before = if i > 0 { pieces[i - 1].ch } else { '\0' };
+        if let Some((a, b)) = swap_pair(before, pieces[i].ch, pieces[i + 1].ch) {
+            pieces[i].ch = a;
+            pieces[i + 1].ch = b;
+        }
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let n = normalize("Nghị định số 30/2020/NĐ-CP");
+        assert!(!n.is_changed());
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn nfd_becomes_nfc_with_offsets() {
+        let nfd: String = "Nghị định số 30/2020/NĐ-CP".nfd().collect();
+        let n = normalize(&nfd);
+        assert_eq!(n.as_str(), "Nghị định số 30/2020/NĐ-CP");
+        let p = n.as_str().find("30/").unwrap();
+        let sp = n.to_original(Span::new(p, n.as_str().len()));
+        assert_eq!(&nfd[sp], "30/2020/NĐ-CP".nfd().collect::<String>());
+        let whole = n.to_original(Span::new(0, n.as_str().len()));
+        assert_eq!(whole, Span::new(0, nfd.len()));
+    }
+
+    #[test]
+    fn look_alikes() {
+        assert_eq!(norm("N\u{00D0}-CP"), "NĐ-CP");
+        assert_eq!(norm("11\u{2013}NQ/TW"), "11-NQ/TW");
+        assert_eq!(norm("số\u{00A0}30"), "số 30");
+        assert_eq!(norm("30\u{200B}/2020"), "30/2020");
+        assert_eq!(norm("30\u{2044}2020"), "30/2020");
+        assert_eq!(norm("ng\u{00AD}ày"), "ngày");
+    }
+
+    #[test]
+    fn tone_placement() {
+        assert_eq!(norm("Tỉnh uỷ"), "Tỉnh ủy");
+        assert_eq!(norm("hoà bình"), "hòa bình");
+        assert_eq!(norm("KHOÁ XIII"), "KHÓA XIII");
+        assert_eq!(norm("khoẻ"), "khỏe");
+        // not open syllables, or qu-: unchanged
+        assert_eq!(norm("ngoài quý"), "ngoài quý");
+        assert_eq!(norm("hoàn"), "hoàn");
+    }
+
+    #[test]
+    fn markdown_and_entities() {
+        assert_eq!(norm(r"57\-NQ/TW"), "57-NQ/TW");
+        assert_eq!(norm("**Số 794**/SDTTG"), "Số 794/SDTTG");
+        assert_eq!(norm("ng&agrave;y 17"), "ngày 17");
+        assert_eq!(norm("ng&#224;y"), "ngày");
+        assert_eq!(norm("ng&#xE0;y"), "ngày");
+        assert_eq!(norm("CCHC&PC"), "CCHC&PC");
+        assert_eq!(norm("a &unknown; b"), "a &unknown; b");
+    }
+
+    #[test]
+    fn entity_spans_cover_the_reference() {
+        let input = "ng&agrave;y 17";
+        let n = normalize(input);
+        let sp = n.to_original(Span::new(0, 5)); // "ngà" is 4 bytes + "y"
+        assert_eq!(&input[sp], "ng&agrave;y");
+    }
+
+    #[test]
+    fn swap_pair_helper() {
+        assert_eq!(swap_pair('h', 'o', 'à'), Some(('ò', 'a')));
+        assert_eq!(swap_pair('T', 'U', 'Ỷ'), Some(('Ủ', 'Y')));
+        assert_eq!(swap_pair('q', 'u', 'ý'), None);
+    }
+}

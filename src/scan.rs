@@ -1,0 +1,133 @@
+//! The candidate scan: one linear pass over normalised text that proposes
+//! where citations may start.
+//!
+//! Three kinds of trigger, each cheap:
+//! - a run of digits that can begin a document number code (`178-`, `30/`,
+//!   `84 QĐ/`); the code itself is then read by [`crate::code`];
+//! - a statute type word (`Luật`, `Bộ luật`, `Hiến pháp`, `Pháp lệnh`,
+//!   `Điều lệ`) that can begin a named citation;
+//! - a type word or abbreviation followed by a bare number (`Nghị quyết 57`,
+//!   `QĐ 66`) that can be a short citation.
+//!
+//! The regexes here are built once per [`Tables`] and reused.
+
+use crate::tables::Tables;
+use regex::Regex;
+
+/// Compiled patterns for one set of tables.
+#[derive(Debug, Clone)]
+pub(crate) struct Patterns {
+    /// Any type word or abbreviation.
+    pub type_word: Regex,
+    /// Type word/abbreviation + optional `số` + a bare number, list allowed.
+    pub short: Regex,
+    /// A statute type word at the start of a named citation.
+    pub named: Regex,
+    /// A pinpoint chain ending at the end of the haystack.
+    pub pinpoint_tail: Regex,
+    /// A list of bare numbers ending at the end of the haystack (`187, `).
+    pub number_list_tail: Regex,
+    /// Qualifier words and `số` between a type word and a number.
+    pub qualifier: Regex,
+    /// A statute name and `số` between `Luật` and a number.
+    pub law_name_tail: Regex,
+}
+
+fn word_pattern(w: &str) -> String {
+    w.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+")
+}
+
+impl Patterns {
+    pub(crate) fn new(tables: &Tables) -> Patterns {
+        let mut words: Vec<&str> = tables.type_words().collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let mut abbrs: Vec<&str> = tables.abbreviations().collect();
+        abbrs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let words_alt = words.iter().map(|w| word_pattern(w)).collect::<Vec<_>>().join("|");
+        let abbr_alt = abbrs.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|");
+        // abbreviations may be glued to the number in short citations (`TT36/2017`)
+        let type_alt = format!(r"(?:(?i:{words_alt})\b|(?:{abbr_alt}))");
+        let compile = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
+        Patterns {
+            type_word: compile(&format!(r"\b(?:(?i:{words_alt})|(?:{abbr_alt}))\b")),
+            short: compile(&format!(
+                r"\b(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số)\b)?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))\b)?[ \t]*\r?\n?[ \t]*:?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}}\b)*)"
+            )),
+            named: compile(
+                r"\b(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
+            ),
+            pinpoint_tail: compile(
+                r"(?i)(?:^|[^\p{L}\p{N}])((?:(?:các\s+)?(?:từ\s+)?(?:điểm|khoản|điều|tiểu\s+mục|mục|chương|phần|phụ\s+lục|tiết)\s+[0-9a-zđ.]+(?:\s*(?:,|và|hoặc|đến|-)\s*(?:(?:điểm|khoản|điều)\s+)?[0-9a-zđ.]+)*[\s,]*)+(?:(?:của|tại|trong)\s+)?)$",
+            ),
+            number_list_tail: compile(r"(?:\b[0-9]{1,5}[ \t]*(?:,|và)[ \t]*)+$"),
+            qualifier: compile(r"^(?:\s+\p{Ll}+){0,4}?\s*(?:(?i:số|sô|sổ)\s*)?:?\s*$"),
+            law_name_tail: compile(r"^\s+(?P<name>[^;:()\[\]\n]{1,160}?(?:\n[^;:()\[\]\n]{1,160}?)?)\s+(?i:số)\s*:?\s*$"),
+        }
+    }
+}
+
+/// Starts of digit runs that may begin a code: the byte before is not a
+/// digit, letter (except a glued `số`), `/`, `.`, `:` or `-`.
+pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    (0..b.len()).filter(move |&i| {
+        if !b[i].is_ascii_digit() {
+            return false;
+        }
+        if i == 0 {
+            return true;
+        }
+        let p = b[i - 1];
+        if p.is_ascii_digit() || matches!(p, b'/' | b'.' | b':' | b'-' | b'_') {
+            return false;
+        }
+        // quick filter: a code has `-`, `/` or a space then letters within a few bytes
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.') && j - i < 12 {
+            j += 1;
+        }
+        let window = &b[j..b.len().min(j + 12)];
+        if !window.iter().any(|&c| c == b'-' || c == b'/') {
+            return false;
+        }
+        if p.is_ascii_alphabetic() {
+            return false;
+        }
+        if p >= 0x80 {
+            // a non-ASCII letter glued to the number: only `số`/`Số`
+            let before = &t[..i];
+            return before.ends_with("số") || before.ends_with("Số") || before.ends_with("SỐ") || !before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        }
+        true
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_start_positions() {
+        let t = "Số: 30/2020/NĐ-CP ngày 19/6/2025, số31-QĐ/TW và x1-AB/C";
+        let starts: Vec<&str> = code_starts(t).map(|i| &t[i..i + 2]).collect();
+        assert_eq!(starts, ["30", "19", "31"]);
+    }
+
+    #[test]
+    fn patterns_compile_and_match() {
+        let p = Patterns::new(Tables::builtin());
+        assert!(p.type_word.is_match("theo Nghị\nđịnh số"));
+        assert!(p.type_word.is_match("QĐ 66"));
+        let c = p.short.captures("theo Nghị quyết 59, 70 và 71 về").unwrap();
+        assert_eq!(&c["num"], "59");
+        assert_eq!(&c["more"], ", 70 và 71");
+        assert!(p.named.is_match("Căn cứ Luật Đất đai"));
+        assert!(p.pinpoint_tail.is_match("theo khoản 2 Điều 5 "));
+        assert!(p.qualifier.is_match(" thẩm tra số "));
+        assert!(p.qualifier.is_match(" số: "));
+        assert!(!p.qualifier.is_match(" của Bộ "));
+    }
+}

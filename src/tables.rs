@@ -1,0 +1,357 @@
+//! The reference tables: document types and their words and codes, issuer
+//! codes, body names and statute names.
+//!
+//! The tables are plain TSV files under `data/`, compiled into the crate and
+//! readable as [`DOC_TYPES_TSV`], [`ISSUERS_TSV`], [`BODIES_TSV`] and
+//! [`LAW_NAMES_TSV`]. [`Tables::builtin`] parses them once; users extend them
+//! with [`Tables::with_law_names`] and friends and pass the result to
+//! [`Extractor::with_tables`](crate::Extractor::with_tables).
+
+use crate::citation::{Body, DocType};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// `data/doc_types.tsv`: type ids, type words, abbreviations and type codes.
+pub const DOC_TYPES_TSV: &str = include_str!("../data/doc_types.tsv");
+/// `data/issuers.tsv`: issuer codes and the body each names.
+pub const ISSUERS_TSV: &str = include_str!("../data/issuers.tsv");
+/// `data/bodies.tsv`: body ids and their names in prose.
+pub const BODIES_TSV: &str = include_str!("../data/bodies.tsv");
+/// `data/law_names.tsv`: statute names (Luật, Bộ luật, Pháp lệnh).
+pub const LAW_NAMES_TSV: &str = include_str!("../data/law_names.tsv");
+
+/// The lookup tables that drive extraction.
+///
+/// ```
+/// use vanban::{DocType, Tables};
+/// let t = Tables::builtin();
+/// assert_eq!(t.doc_type_of_code("NĐ"), Some(DocType::NghiDinh));
+/// assert_eq!(t.doc_type_of_word("Nghị  định"), Some(DocType::NghiDinh));
+/// let mine = Tables::builtin().clone().with_law_names("luat\tThử nghiệm mới\n").unwrap();
+/// assert!(mine.law_names(DocType::Luat).any(|n| n == "thử nghiệm mới"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Tables {
+    /// lower-case type word (single spaces) → type
+    words: HashMap<String, DocType>,
+    /// abbreviation as printed → type
+    abbreviations: HashMap<String, DocType>,
+    /// type code as printed → type (first listed type wins)
+    codes: HashMap<String, DocType>,
+    /// type code with Đ folded to D → the code with Đ (`QD` → `QĐ`)
+    codes_folded: HashMap<String, String>,
+    /// issuer code → body
+    issuers: HashMap<String, Body>,
+    /// issuer code with Đ folded → code with Đ
+    issuers_folded: HashMap<String, String>,
+    /// (lower-case prose name, body), longest first
+    bodies: Vec<(String, Body)>,
+    /// first word (lower case) → (kind, lower-case name), longest first
+    laws: HashMap<String, Vec<(DocType, String)>>,
+}
+
+/// A malformed line in a table.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("table line {line}: {reason}")]
+pub struct TableError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn fold_d(s: &str) -> String {
+    s.replace('Đ', "D").replace('đ', "d")
+}
+
+/// Lower-cases and collapses whitespace.
+pub(crate) fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+impl Tables {
+    /// The built-in tables (parsed once, shared).
+    pub fn builtin() -> &'static Tables {
+        static BUILTIN: LazyLock<Tables> = LazyLock::new(|| {
+            let empty = Tables {
+                words: HashMap::new(),
+                abbreviations: HashMap::new(),
+                codes: HashMap::new(),
+                codes_folded: HashMap::new(),
+                issuers: HashMap::new(),
+                issuers_folded: HashMap::new(),
+                bodies: Vec::new(),
+                laws: HashMap::new(),
+            };
+            // The built-in files are checked by the unit tests below.
+            empty
+                .with_doc_types(DOC_TYPES_TSV)
+                .and_then(|t| t.with_issuers(ISSUERS_TSV))
+                .and_then(|t| t.with_bodies(BODIES_TSV))
+                .and_then(|t| t.with_law_names(LAW_NAMES_TSV))
+                .unwrap_or_else(|e| panic!("built-in table is malformed: {e}"))
+        });
+        &BUILTIN
+    }
+
+    /// Adds document types from a TSV in the format of [`DOC_TYPES_TSV`].
+    pub fn with_doc_types(mut self, tsv: &str) -> Result<Tables, TableError> {
+        for (line, cols) in rows(tsv) {
+            if cols.len() != 4 {
+                return Err(TableError { line, reason: format!("expected 4 columns, found {}", cols.len()) });
+            }
+            let ty = DocType::from_id(cols[0])
+                .ok_or_else(|| TableError { line, reason: format!("unknown doc type `{}`", cols[0]) })?;
+            for w in cols[1].split('|').filter(|w| *w != "-") {
+                self.words.insert(key(w), ty);
+            }
+            for a in cols[2].split('|').filter(|w| *w != "-") {
+                self.abbreviations.insert(a.to_string(), ty);
+            }
+            for c in cols[3].split('|').filter(|w| *w != "-") {
+                self.codes.entry(c.to_string()).or_insert(ty);
+                self.codes.entry(c.to_uppercase()).or_insert(ty);
+                if fold_d(c) != c {
+                    self.codes_folded.insert(fold_d(c), c.to_string());
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    /// Adds issuer codes from a TSV in the format of [`ISSUERS_TSV`].
+    pub fn with_issuers(mut self, tsv: &str) -> Result<Tables, TableError> {
+        for (line, cols) in rows(tsv) {
+            if cols.len() != 3 {
+                return Err(TableError { line, reason: format!("expected 3 columns, found {}", cols.len()) });
+            }
+            let body = Body::from_id(cols[1])
+                .ok_or_else(|| TableError { line, reason: format!("unknown body `{}`", cols[1]) })?;
+            self.issuers.insert(cols[0].to_string(), body);
+            if fold_d(cols[0]) != cols[0] {
+                self.issuers_folded.insert(fold_d(cols[0]), cols[0].to_string());
+            }
+        }
+        Ok(self)
+    }
+
+    /// Adds body names from a TSV in the format of [`BODIES_TSV`].
+    pub fn with_bodies(mut self, tsv: &str) -> Result<Tables, TableError> {
+        for (line, cols) in rows(tsv) {
+            if cols.len() != 2 {
+                return Err(TableError { line, reason: format!("expected 2 columns, found {}", cols.len()) });
+            }
+            let body = Body::from_id(cols[0])
+                .ok_or_else(|| TableError { line, reason: format!("unknown body `{}`", cols[0]) })?;
+            for n in cols[1].split('|') {
+                self.bodies.push((key(n), body));
+            }
+        }
+        self.bodies.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Ok(self)
+    }
+
+    /// Adds statute names from a TSV in the format of [`LAW_NAMES_TSV`].
+    pub fn with_law_names(mut self, tsv: &str) -> Result<Tables, TableError> {
+        for (line, cols) in rows(tsv) {
+            if cols.len() != 2 {
+                return Err(TableError { line, reason: format!("expected 2 columns, found {}", cols.len()) });
+            }
+            let kind = DocType::from_id(cols[0])
+                .filter(|k| matches!(k, DocType::Luat | DocType::BoLuat | DocType::PhapLenh))
+                .ok_or_else(|| TableError { line, reason: format!("`{}` is not luat, bo_luat or phap_lenh", cols[0]) })?;
+            let name = key(&crate::normalize::normalize(cols[1]).as_str().replace(',', " , ")).replace(" ,", ",");
+            let first = name.split(' ').next().unwrap_or("").trim_end_matches(',').to_string();
+            if first.is_empty() {
+                return Err(TableError { line, reason: "empty name".into() });
+            }
+            let list = self.laws.entry(first).or_default();
+            if !list.iter().any(|(k, n)| *k == kind && *n == name) {
+                list.push((kind, name));
+                list.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The type a type word names (`Nghị định` → `NghiDinh`), case-insensitive.
+    pub fn doc_type_of_word(&self, word: &str) -> Option<DocType> {
+        self.words.get(&key(word)).copied().or_else(|| self.abbreviations.get(word.trim()).copied())
+    }
+
+    /// The type an abbreviation names (`QĐ` → `QuyetDinh`).
+    pub fn doc_type_of_abbreviation(&self, abbr: &str) -> Option<DocType> {
+        self.abbreviations.get(abbr).copied()
+    }
+
+    /// The type a code inside a number names (`NĐ` → `NghiDinh`, `QĐi` → `QuyDinh`).
+    pub fn doc_type_of_code(&self, code: &str) -> Option<DocType> {
+        self.codes.get(code).copied()
+    }
+
+    /// The known code that `code` is with its `Đ` restored (`QD` → `QĐ`).
+    pub fn code_with_diacritics(&self, code: &str) -> Option<&str> {
+        self.codes_folded.get(code).map(String::as_str)
+    }
+
+    /// The known issuer code that `code` is with its `Đ` restored (`HDND` → `HĐND`).
+    pub fn issuer_with_diacritics(&self, code: &str) -> Option<&str> {
+        if self.issuers.contains_key(code) {
+            return None;
+        }
+        self.issuers_folded.get(code).map(String::as_str)
+    }
+
+    /// The body an issuer code names; a National Assembly term suffix is
+    /// ignored (`QH15` → `QuocHoi`).
+    pub fn body_of_issuer(&self, code: &str) -> Option<Body> {
+        self.issuers
+            .get(code)
+            .or_else(|| self.issuers.get(code.trim_end_matches(|c: char| c.is_ascii_digit())))
+            .copied()
+    }
+
+    /// The bodies named at the start of each comma- or `và`-separated piece of
+    /// an issuer phrase (`Bộ Chính trị, Ban Bí thư` → `[BoChinhTri, BanBiThu]`).
+    pub fn bodies_in(&self, phrase: &str) -> Vec<Body> {
+        let k = key(&crate::normalize::normalize(phrase).as_str().replace(',', " , "));
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < k.len() {
+            let rest = &k[pos..];
+            let hit = self.bodies.iter().find(|(n, _)| {
+                rest.starts_with(n.as_str()) && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+            });
+            match hit {
+                Some((n, b)) => {
+                    if !out.contains(b) {
+                        out.push(*b);
+                    }
+                    pos += n.len();
+                }
+                None => pos += rest.chars().next().map_or(1, char::len_utf8),
+            }
+            // move to the start of the next word
+            while pos < k.len() && !k.is_char_boundary(pos) {
+                pos += 1;
+            }
+            if let Some(sp) = k[pos..].find(' ') {
+                pos += sp + 1;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    /// All type words (lower case), for building the scanner.
+    pub(crate) fn type_words(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(String::as_str)
+    }
+
+    /// All abbreviations, for building the scanner.
+    pub(crate) fn abbreviations(&self) -> impl Iterator<Item = &str> {
+        self.abbreviations.keys().map(String::as_str)
+    }
+
+    /// Statute names of one kind, lower case.
+    pub fn law_names(&self, kind: DocType) -> impl Iterator<Item = &str> {
+        self.laws.values().flatten().filter(move |(k, _)| *k == kind).map(|(_, n)| n.as_str())
+    }
+
+    /// Candidate statute names starting with `first_word` (lower case),
+    /// longest first.
+    pub(crate) fn laws_starting_with(&self, first_word: &str) -> &[(DocType, String)] {
+        self.laws.get(first_word).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse() {
+        let t = Tables::builtin();
+        assert!(t.words.len() >= 30);
+        assert!(t.issuers.len() >= 50);
+        assert!(t.law_names(DocType::Luat).count() >= 200);
+    }
+
+    #[test]
+    fn every_doc_type_row() {
+        let t = Tables::builtin();
+        for (_, cols) in rows(DOC_TYPES_TSV) {
+            let ty = DocType::from_id(cols[0]).unwrap();
+            for w in cols[1].split('|') {
+                assert_eq!(t.doc_type_of_word(w), Some(ty), "{w}");
+            }
+            for c in cols[3].split('|').filter(|c| *c != "-") {
+                assert!(t.doc_type_of_code(c).is_some(), "{c}");
+            }
+        }
+        assert_eq!(t.doc_type_of_code("QĐ"), Some(DocType::QuyetDinh));
+        assert_eq!(t.doc_type_of_code("QĐi"), Some(DocType::QuyDinh));
+        assert_eq!(t.doc_type_of_code("QĐI"), Some(DocType::QuyDinh));
+        assert_eq!(t.code_with_diacritics("QD"), Some("QĐ"));
+        assert_eq!(t.code_with_diacritics("ND"), Some("NĐ"));
+        assert_eq!(t.doc_type_of_abbreviation("NĐ"), Some(DocType::NghiDinh));
+    }
+
+    #[test]
+    fn every_issuer_row() {
+        let t = Tables::builtin();
+        for (_, cols) in rows(ISSUERS_TSV) {
+            assert_eq!(t.body_of_issuer(cols[0]), Body::from_id(cols[1]), "{}", cols[0]);
+        }
+        assert_eq!(t.body_of_issuer("QH15"), Some(Body::QuocHoi));
+        assert_eq!(t.body_of_issuer("UBTVQH14"), Some(Body::UyBanThuongVuQuocHoi));
+        assert_eq!(t.issuer_with_diacritics("HDND"), Some("HĐND"));
+        assert_eq!(t.issuer_with_diacritics("BCDTW"), Some("BCĐTW"));
+    }
+
+    #[test]
+    fn every_body_row() {
+        let t = Tables::builtin();
+        for (_, cols) in rows(BODIES_TSV) {
+            let b = Body::from_id(cols[0]).unwrap();
+            for n in cols[1].split('|') {
+                assert!(t.bodies_in(n).contains(&b), "{n}");
+            }
+        }
+        assert_eq!(t.bodies_in("Bộ Chính trị, Ban Bí thư"), vec![Body::BoChinhTri, Body::BanBiThu]);
+        assert_eq!(t.bodies_in("Ban Thường vụ Tỉnh uỷ"), vec![Body::BanThuongVuTinhUy]);
+    }
+
+    #[test]
+    fn every_law_row() {
+        let t = Tables::builtin();
+        for (_, cols) in rows(LAW_NAMES_TSV) {
+            let kind = DocType::from_id(cols[0]).unwrap();
+            let k = key(&crate::normalize::normalize(cols[1]).as_str().replace(',', " , ")).replace(" ,", ",");
+            assert!(t.law_names(kind).any(|n| n == k), "{}", cols[1]);
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_errors() {
+        let t = Tables::builtin().clone();
+        assert!(t.clone().with_law_names("nghi_dinh\tX\n").is_err());
+        assert!(t.clone().with_doc_types("nope\tX\t-\t-\n").is_err());
+        assert!(t.with_issuers("X\tnope\tlocal\n").is_err());
+    }
+}
