@@ -158,10 +158,7 @@ impl DocType {
     /// Whether documents of this type are usually cited by name (laws, codes,
     /// the constitution, ordinances, charters).
     pub fn is_named_type(self) -> bool {
-        matches!(
-            self,
-            DocType::Luat | DocType::BoLuat | DocType::PhapLenh | DocType::HienPhap | DocType::DieuLe
-        )
+        matches!(self, DocType::Luat | DocType::BoLuat | DocType::PhapLenh | DocType::HienPhap | DocType::DieuLe)
     }
 }
 
@@ -355,7 +352,7 @@ impl Date {
         if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 {
             return None;
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,

@@ -90,12 +90,8 @@ fn is_hspace(c: char) -> bool {
 
 /// Up to two spaces, or one line break with spaces around it.
 fn ws(i: &str) -> Res<'_, &str> {
-    recognize((
-        take_while_m_n(0, 3, is_hspace),
-        opt(alt((tag("\r\n"), tag("\n")))),
-        take_while_m_n(0, 3, is_hspace),
-    ))
-    .parse(i)
+    recognize((take_while_m_n(0, 3, is_hspace), opt(alt((tag("\r\n"), tag("\n")))), take_while_m_n(0, 3, is_hspace)))
+        .parse(i)
 }
 
 fn digits(i: &str) -> Res<'_, &str> {
@@ -231,7 +227,14 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         let t = fix_issuer(tables, t);
         let canonical = format!("{num}/{ty}/{t}");
         return Some((
-            DocCode { number: num.into(), year: None, type_code: Some(ty), issuers: vec![t], style: CodeStyle::Party, canonical },
+            DocCode {
+                number: num.into(),
+                year: None,
+                type_code: Some(ty),
+                issuers: vec![t],
+                style: CodeStyle::Party,
+                canonical,
+            },
             used,
         ));
     }

@@ -24,14 +24,6 @@ pub(crate) fn floor_boundary(t: &str, mut i: usize) -> usize {
     i
 }
 
-/// The smallest char boundary of `t` at or above `i`.
-pub(crate) fn ceil_boundary(t: &str, mut i: usize) -> usize {
-    while i < t.len() && !t.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(t.len())
-}
-
 /// A type word found in front of a number.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeHit {
@@ -49,7 +41,14 @@ pub(crate) fn type_before(p: &Patterns, tables: &Tables, t: &str, pos: usize) ->
     let ws = floor_boundary(t, pos.saturating_sub(TYPE_WINDOW));
     let window = &t[ws..pos];
     // `luật` in `pháp luật` is no type word
-    let hits: Vec<_> = p.type_word.find_iter(window).filter(|m| !after_phap(window, m.start())).collect();
+    let hits: Vec<_> = p
+        .type_word
+        .find_iter(window)
+        .filter(|m| {
+            let (s, e) = (ws + m.start(), ws + m.end());
+            crate::scan::is_whole_word(t, s, e) && !after_phap(window, m.start())
+        })
+        .collect();
     for (k, m) in hits.iter().enumerate().rev() {
         let rest = &window[m.end()..];
         let ty = tables.doc_type_of_word(m.as_str())?;
@@ -78,14 +77,11 @@ pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
     if before.len() == t[..pos].len() {
         return false;
     }
-    let prev: String = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều")
+    let prev: String =
+        before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").chars().flat_map(char::to_lowercase).collect();
+    // `pháp luật`, `kỷ luật`, `quy luật`, `điều luật`; `Đại học Luật`,
+    // `Khoa Luật`, `Trường Luật`, `Viện Luật`, `Dân Luật` are institutions
+    matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
 }
 
 /// Lower-case words that end a statute name.
@@ -101,8 +97,8 @@ const NAME_STOP: &[&str] = &[
 const ISSUER_STOP: &[&str] = &[
     "về", "đã", "tại", "theo", "trong", "nhằm", "để", "đến", "khi", "thì", "là", "có", "được", "sẽ", "đang", "cho",
     "với", "quy", "ban", "hướng", "triển", "thực", "yêu", "giao", "nêu", "này", "đó", "trên", "số", "ngày", "năm",
-    "như", "bằng", "từ", "sau", "trước", "nhưng", "mà", "gồm", "vào", "các", "những", "một", "phê", "đề", "nay",
-    "kèm", "bãi", "sửa", "thay", "hết", "áp", "đối", "và", "hoặc", "cùng", "gửi", "xin", "tổ", "lãnh", "chỉ",
+    "như", "bằng", "từ", "sau", "trước", "nhưng", "mà", "gồm", "vào", "các", "những", "một", "phê", "đề", "nay", "kèm",
+    "bãi", "sửa", "thay", "hết", "áp", "đối", "và", "hoặc", "cùng", "gửi", "xin", "tổ", "lãnh", "chỉ",
 ];
 
 /// A word of running text: its span and its text without trailing punctuation.
@@ -116,13 +112,16 @@ struct Word<'a> {
     after_break: bool,
 }
 
-/// Splits `t[pos..limit]` into words.
+/// The most words read for one name or phrase.
+const MAX_WORDS: usize = 24;
+
+/// Splits `t[pos..limit]` into words (at most [`MAX_WORDS`]).
 fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
     let limit = floor_boundary(t, limit.min(t.len()));
     let mut out = Vec::new();
     let mut i = pos;
     let b = t.as_bytes();
-    while i < limit {
+    while i < limit && out.len() < MAX_WORDS {
         let mut newlines = 0;
         while i < limit && (b[i] as char).is_ascii_whitespace() {
             if b[i] == b'\n' {
@@ -134,14 +133,23 @@ fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
             break;
         }
         let start = i;
-        while i < limit && !(b[i] as char).is_ascii_whitespace() {
-            i += 1;
+        // a word ends at whitespace or at a quote, bracket or ellipsis
+        for (off, c) in t[start..limit].char_indices() {
+            if c.is_ascii_whitespace() || matches!(c, '"' | '(' | ')' | '[' | ']' | '“' | '”' | '…') {
+                i = start + off;
+                break;
+            }
+            i = start + off + c.len_utf8();
         }
-        let i2 = ceil_boundary(t, i);
-        i = i2;
+        if i == start {
+            // a lone quote, bracket or ellipsis: its own one-character word
+            i = start + t[start..].chars().next().map_or(1, char::len_utf8);
+        }
         let raw = &t[start..i.min(limit)];
-        let bare = raw.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '?' | '!' | '"' | '”'));
-        let punct = raw[bare.len()..].chars().next();
+        let bare = raw.trim_end_matches([',', ';', '.', ':', '?', '!', '-']);
+        let punct = raw[bare.len()..].chars().next().or_else(|| {
+            t[i.min(limit)..].chars().next().filter(|c| matches!(c, '[' | '(' | '"' | '“' | '”' | '…' | ')' | ']'))
+        });
         out.push(Word { start, end: start + bare.len(), bare, punct, after_break: newlines >= 2 });
     }
     out
@@ -163,7 +171,14 @@ fn lower(s: &str) -> String {
 /// the words at `pos` are not a name (`Luật này`, `Luật sư`, lower-case
 /// generic words). `upper` is set when the type word was all capitals.
 /// For the constitution an empty name is allowed (`Hiến pháp năm 2013`).
-pub(crate) fn read_name(p: &Patterns, tables: &Tables, kind: DocType, t: &str, pos: usize, upper: bool) -> Option<usize> {
+pub(crate) fn read_name(
+    p: &Patterns,
+    tables: &Tables,
+    kind: DocType,
+    t: &str,
+    pos: usize,
+    upper: bool,
+) -> Option<usize> {
     let limit = (pos + 400).min(t.len());
     let ws = words(t, pos, limit);
     let first = ws.first()?;
@@ -188,10 +203,10 @@ pub(crate) fn read_name(p: &Patterns, tables: &Tables, kind: DocType, t: &str, p
     if let Some(end) = gazetteer(tables, kind, &ws) {
         return Some(end);
     }
-    if !starts_upper(first.bare) {
+    if !starts_upper(first.bare) || NAME_STOP.contains(&first_lower.as_str()) {
         return None;
     }
-    if kind == DocType::DieuLe && first_lower == "này" {
+    if matches!(first_lower.as_str(), "này" | "sư" | "pháp") {
         return None;
     }
     let mut end = None;
@@ -215,15 +230,13 @@ pub(crate) fn read_name(p: &Patterns, tables: &Tables, kind: DocType, t: &str, p
             if starts_upper(w.bare) && is_type_word_at(p, t, w.start) {
                 break;
             }
-        } else if idx == 0 && matches!(lw.as_str(), "này" | "sư" | "số" | "pháp") {
-            return None;
         }
         end = Some(w.end);
         count += 1;
         if count >= MAX_NAME_WORDS || w.punct.is_some_and(|c| c != ',') {
             break;
         }
-        if w.punct == Some(',') {
+        if w.punct == Some(',') && kind != DocType::DieuLe {
             // `Luật Thi đua, khen thưởng`: continue over the comma only into a
             // lower-case word that is no stop word, after a short name
             let next = ws.get(idx + 1);
@@ -254,7 +267,7 @@ fn continues_after_va(ws: &[Word<'_>], idx: usize, p: &Patterns, t: &str) -> boo
 
 fn is_type_word_at(p: &Patterns, t: &str, pos: usize) -> bool {
     let end = floor_boundary(t, (pos + 40).min(t.len()));
-    p.type_word.find(&t[pos..end]).is_some_and(|m| m.start() == 0)
+    p.type_word.find(&t[pos..end]).is_some_and(|m| m.start() == 0 && crate::scan::is_whole_word(t, pos, pos + m.end()))
         || t[pos..].starts_with("Luật")
         || t[pos..].starts_with("Bộ luật")
 }
@@ -315,9 +328,12 @@ fn read_amending(p: &Patterns, tables: &Tables, t: &str, pos: usize) -> Option<u
     }
     if expect(&mut idx, "một") && expect(&mut idx, "số") && expect(&mut idx, "điều") {
         end = ws[idx - 1].end;
-    }
-    if !expect(&mut idx, "của") {
-        return Some(end);
+        if !expect(&mut idx, "của") {
+            return Some(end);
+        }
+    } else {
+        // `Luật sửa đổi, bổ sung Luật Dân quân tự vệ`
+        let _ = expect(&mut idx, "của");
     }
     let _ = expect(&mut idx, "các");
     loop {
@@ -337,8 +353,8 @@ fn read_amending(p: &Patterns, tables: &Tables, t: &str, pos: usize) -> Option<u
         };
         end = inner_end;
         // continue with `, Luật …` or `và Luật …`
-        let next = ws.iter().position(|x| x.start >= inner_end)?;
-        let last = ws.iter().rposition(|x| x.end <= inner_end)?;
+        let Some(next) = ws.iter().position(|x| x.start >= inner_end) else { return Some(end) };
+        let Some(last) = ws.iter().rposition(|x| x.end <= inner_end) else { return Some(end) };
         idx = next;
         if ws[last].punct == Some(',') {
             continue;
@@ -357,7 +373,9 @@ pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, 
     let rest = &t[pos..];
     let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     let lead = rest.len() - trimmed.len();
-    let intro = ["của", "do"].iter().find(|w| trimmed.starts_with(*w) && trimmed[w.len()..].starts_with(char::is_whitespace))?;
+    let intro = ["của", "do"]
+        .iter()
+        .find(|w| trimmed.starts_with(*w) && trimmed[w.len()..].starts_with(char::is_whitespace))?;
     let body_pos = pos + lead + intro.len();
     let ws = words(t, body_pos, (body_pos + 300).min(t.len()));
     let first = ws.first()?;
@@ -374,8 +392,10 @@ pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, 
             break;
         }
         if idx > 0 {
-            if ISSUER_STOP.contains(&lw.as_str())
-                && !(lw == "và" && ws.get(idx + 1).is_some_and(|n| starts_upper(n.bare) && !is_type_word_at(p, t, n.start)))
+            if !starts_upper(w.bare)
+                && ISSUER_STOP.contains(&lw.as_str())
+                && !(lw == "và"
+                    && ws.get(idx + 1).is_some_and(|n| starts_upper(n.bare) && !is_type_word_at(p, t, n.start)))
             {
                 break;
             }
@@ -503,6 +523,7 @@ mod tests {
         let (s, e, parts) = pinpoint_before(&p, t, pos).unwrap();
         assert_eq!(&t[s..e], "điểm a khoản 2 Điều 5");
         assert_eq!(parts.len(), 3);
-        assert!(pinpoint_before(&p, "Căn cứ Nghị định", 7).is_none());
+        let t = "Căn cứ Nghị định";
+        assert!(pinpoint_before(&p, t, t.find("Nghị").unwrap()).is_none());
     }
 }

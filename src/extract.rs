@@ -2,12 +2,12 @@
 //! candidate with its context, share dates and types across coordinated
 //! lists, then map every span back to the caller's bytes.
 
-use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint, Relation};
+use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint};
 use crate::code::{parse_code, CodeStyle, DocCode};
 use crate::context::{self, floor_boundary, TypeHit};
 use crate::normalize::{normalize, Normalized};
 use crate::parse::date::date_after;
-use crate::relation::classify;
+use crate::relation::RelationIndex;
 use crate::scan::{code_starts, Patterns};
 use crate::span::Span;
 use crate::tables::Tables;
@@ -90,7 +90,8 @@ impl Cand {
 }
 
 /// Words after which a number is a form, standard or template, not a document.
-const NOT_DOCUMENT_BEFORE: &[&str] = &["mẫu", "mẫu số", "biểu mẫu", "biểu", "tcvn", "qcvn", "iso", "trang", "mã số", "mã"];
+const NOT_DOCUMENT_BEFORE: &[&str] =
+    &["mẫu", "mẫu số", "biểu mẫu", "biểu", "tcvn", "qcvn", "iso", "trang", "mã số", "mã"];
 
 impl Extractor {
     /// An extractor with the built-in tables.
@@ -124,7 +125,8 @@ impl Extractor {
         all.extend(short);
         all.sort_by_key(|c| (c.start, c.end));
         self.share_across_lists(t, &mut all);
-        all.into_iter().map(|c| self.finish(&norm, c)).collect()
+        let relations = RelationIndex::new(t);
+        all.into_iter().map(|c| self.finish(&norm, &relations, c)).collect()
     }
 
     fn infer_type(&self, code: &DocCode) -> Option<DocType> {
@@ -154,9 +156,9 @@ impl Extractor {
         let before: String = t[ws..pos].chars().flat_map(char::to_lowercase).collect();
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
         NOT_DOCUMENT_BEFORE.iter().any(|w| {
-            before.ends_with(w) && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
-        }) || before.ends_with("số số")
-            && before.contains("mã")
+            before.ends_with(w)
+                && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+        }) || before.ends_with("số số") && before.contains("mã")
     }
 
     /// Coded citations, with their type word, list siblings, date and issuer.
@@ -227,6 +229,9 @@ impl Extractor {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let tw = m.name("tw").map_or("", |g| g.as_str());
             let start = whole.start;
+            if !crate::scan::at_word_start(t, start) {
+                continue;
+            }
             while ci < coded.len() && coded[ci].end <= start {
                 ci += 1;
             }
@@ -296,14 +301,37 @@ impl Extractor {
         for caps in self.pats.short.captures_iter(t) {
             let (Some(tw), Some(num)) = (caps.name("tw"), caps.name("num")) else { continue };
             let whole = caps.get(0).map_or(0..0, |g| g.range());
+            if !crate::scan::at_word_start(t, tw.start())
+                || t[tw.end()..].starts_with(char::is_alphabetic)
+                || caps.name("so").is_some_and(|so| t[so.end()..].starts_with(char::is_alphabetic))
+            {
+                continue;
+            }
             while ti < taken.len() && taken[ti].end <= whole.start {
                 ti += 1;
             }
-            if taken[ti..].iter().take_while(|c| c.start < whole.end).any(|c| c.start < whole.end && whole.start < c.end) {
+            if taken[ti..]
+                .iter()
+                .take_while(|c| c.start < whole.end)
+                .any(|c| c.start < whole.end && whole.start < c.end)
+            {
                 continue;
             }
             let Some(ty) = self.tables.doc_type_of_word(tw.as_str()) else { continue };
-            if ty.is_named_type() || matches!(ty, DocType::CuongLinh | DocType::ChienLuoc) {
+            // sub-projects (`Dự án 1`) and plans of action are numbered parts, not documents
+            if ty.is_named_type()
+                || matches!(ty, DocType::CuongLinh | DocType::ChienLuoc | DocType::DuAn | DocType::PhuongAn)
+            {
+                continue;
+            }
+            if let Some(q) = caps.name("qual") {
+                // `Đơn đề nghị xác định mã số số 001` but not `quy định tại mẫu số 02`
+                if !tw.as_str().starts_with(char::is_uppercase) || q.as_str().contains("mẫu") {
+                    continue;
+                }
+            }
+            // a glued abbreviation (`NQ57`, `TT36/2017`) only for the common legal types
+            if num.start() == tw.end() && !matches!(tw.as_str(), "NQ" | "NĐ" | "QĐ" | "TT") {
                 continue;
             }
             let has_so = caps.name("so").is_some() || caps.name("qual").is_some();
@@ -386,26 +414,19 @@ impl Extractor {
     }
 
     /// Maps a candidate to original coordinates and fills pinpoint and relation.
-    fn finish(&self, norm: &Normalized<'_>, c: Cand) -> Citation {
+    fn finish(&self, norm: &Normalized<'_>, relations: &RelationIndex, c: Cand) -> Citation {
         let t = norm.as_str();
         let orig = norm.original();
         let span = norm.to_original(Span::new(c.start, c.end));
         let pin = context::pinpoint_before(&self.pats, t, c.start);
         let rel_pos = pin.as_ref().map_or(c.start, |p| p.0);
-        let relation = if c.form == Form::Coded || c.form == Form::Short || c.form == Form::Named {
-            classify(t, rel_pos)
-        } else {
-            Relation::Mentions
-        };
+        let relation = relations.classify(rel_pos);
         let text_of = |s: usize, e: usize| -> String {
             let sp = norm.to_original(Span::new(s, e));
             clean(&orig[sp])
         };
-        let pinpoint = pin.map(|(s, e, parts)| Pinpoint {
-            parts,
-            text: text_of(s, e),
-            span: norm.to_original(Span::new(s, e)),
-        });
+        let pinpoint =
+            pin.map(|(s, e, parts)| Pinpoint { parts, text: text_of(s, e), span: norm.to_original(Span::new(s, e)) });
         let issuer = c.issuer.map(|(s, e)| {
             let text = text_of(s, e);
             Issuer { bodies: self.tables.bodies_in(&text), text, span: norm.to_original(Span::new(s, e)) }
@@ -565,7 +586,9 @@ mod tests {
                     c.text,
                     c.form,
                     c.doc_type.map_or("-".into(), |d| d.to_string()),
-                    c.code.as_ref().map_or_else(|| c.name.clone().or(c.number.clone()).unwrap_or_default(), |x| x.to_string()),
+                    c.code
+                        .as_ref()
+                        .map_or_else(|| c.name.clone().or(c.number.clone()).unwrap_or_default(), |x| x.to_string()),
                     c.date.map_or("-".into(), |d| d.to_string())
                 )
             })
@@ -595,19 +618,13 @@ mod tests {
             ]
         );
         let s = "các Quy định số 18-QĐ/TW, 19-QĐ/TW";
-        assert_eq!(
-            show(s),
-            ["Quy định số 18-QĐ/TW|coded|quy_dinh|18-QĐ/TW|-", "19-QĐ/TW|coded|quy_dinh|19-QĐ/TW|-"]
-        );
+        assert_eq!(show(s), ["Quy định số 18-QĐ/TW|coded|quy_dinh|18-QĐ/TW|-", "19-QĐ/TW|coded|quy_dinh|19-QĐ/TW|-"]);
     }
 
     #[test]
     fn number_list_before_code() {
         let s = "Kết luận số 187, 188-KL/TW của Bộ Chính trị";
-        assert_eq!(
-            show(s),
-            ["Kết luận số 187|coded|ket_luan|187-KL/TW|-", "188-KL/TW|coded|ket_luan|188-KL/TW|-"]
-        );
+        assert_eq!(show(s), ["Kết luận số 187|coded|ket_luan|187-KL/TW|-", "188-KL/TW|coded|ket_luan|188-KL/TW|-"]);
     }
 
     #[test]
@@ -641,10 +658,7 @@ mod tests {
         );
         assert!(show("Luật này có hiệu lực").is_empty());
         assert!(show("theo quy định của pháp luật về đất đai").is_empty());
-        assert_eq!(
-            show("Luật Lưu trữ số 33/2024/QH15"),
-            ["Luật Lưu trữ số 33/2024/QH15|coded|luat|33/2024/QH15|-"]
-        );
+        assert_eq!(show("Luật Lưu trữ số 33/2024/QH15"), ["Luật Lưu trữ số 33/2024/QH15|coded|luat|33/2024/QH15|-"]);
     }
 
     #[test]

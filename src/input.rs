@@ -76,9 +76,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
 pub fn read_document(path: &Path) -> Result<Document, Error> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     } else {
         bytes = fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     }

@@ -72,7 +72,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { paths, pretty } => run_extract(&paths, pretty),
         Command::Graph { paths } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")] } else { paths };
+            let paths =
+                if paths.is_empty() { vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")] } else { paths };
             run_extract(&paths, true)
         }
     };

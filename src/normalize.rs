@@ -76,11 +76,7 @@ impl<'t> Normalized<'t> {
             None => Span::new(s, e),
             Some(m) => {
                 let start = if s >= len { self.original.len() } else { m.starts[s] as usize };
-                let end = if e == s {
-                    start
-                } else {
-                    m.ends[e - 1] as usize
-                };
+                let end = if e == s { start } else { m.ends[e - 1] as usize };
                 Span::new(start, end.max(start))
             }
         }
@@ -97,7 +93,7 @@ pub fn normalize(text: &str) -> Normalized<'_> {
     if text.len() >= u32::MAX as usize || !needs_work(text) {
         return Normalized { original: text, text: Cow::Borrowed(text), map: None };
     }
-    let pieces = fold_tones(decode_pieces(text));
+    let pieces = fold_tones(compose(decode_pieces(text)));
     let mut out = String::with_capacity(text.len());
     let mut starts = Vec::with_capacity(text.len());
     let mut ends = Vec::with_capacity(text.len());
@@ -154,7 +150,7 @@ fn needs_work(text: &str) -> bool {
         if c == '&' || c == '\\' || is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
             return true;
         }
-        if !c.is_alphabetic() && swap_pair(p3, p2, p1).is_some() {
+        if !c.is_alphabetic() && !is_combining_mark(c) && swap_pair(p3, p2, p1).is_some() {
             return true;
         }
         (p3, p2, p1) = (p2, p1, c);
@@ -162,54 +158,57 @@ fn needs_work(text: &str) -> bool {
     swap_pair(p3, p2, p1).is_some()
 }
 
-/// Decodes entities and escapes, folds characters and composes clusters.
+/// Decodes entities and escapes and folds or drops single characters; each
+/// resulting character keeps the original range it came from.
 fn decode_pieces(text: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let clen = c.len_utf8();
-        if c == '&' {
-            if let Some((decoded, used)) = html_entity(&text[i..]) {
-                out.push(Piece { ch: decoded, start: i as u32, end: (i + used) as u32 });
-                i += used;
-                continue;
-            }
-        }
-        if c == '\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
+        let Some(c) = text[i..].chars().next() else { break };
+        let (c, used) = if c == '&' {
+            html_entity(&text[i..]).unwrap_or((c, 1))
+        } else if c == '\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
             // markdown escape: drop the backslash, keep what it escapes
             i += 1;
             continue;
-        }
-        // gather the cluster: a base character and its combining marks
-        let mut end = i + clen;
-        while end < text.len() {
-            match text[end..].chars().next() {
-                Some(m) if is_combining_mark(m) => end += m.len_utf8(),
-                _ => break,
-            }
-        }
-        let (s, e) = (i as u32, end as u32);
-        if end > i + clen {
-            for ch in text[i..end].nfc() {
-                match fold_char(ch) {
-                    Fold::Keep => out.push(Piece { ch, start: s, end: e }),
-                    Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
-                    Fold::Drop => {}
-                }
-            }
         } else {
-            match fold_char(c) {
-                Fold::Keep => out.push(Piece { ch: c, start: s, end: e }),
-                Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
-                Fold::Drop => {}
-            }
+            (c, c.len_utf8())
+        };
+        let (s, e) = (i as u32, (i + used) as u32);
+        match fold_char(c) {
+            Fold::Keep => out.push(Piece { ch: c, start: s, end: e }),
+            Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
+            Fold::Drop => {}
         }
-        i = end;
+        i += used;
+    }
+    out
+}
+
+/// Composes each base character with the combining marks after it (NFC).
+/// A composed character covers the original range of its whole cluster;
+/// marks that compose with nothing keep their own ranges.
+fn compose(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < pieces.len() {
+        let mut j = i + 1;
+        while j < pieces.len() && is_combining_mark(pieces[j].ch) {
+            j += 1;
+        }
+        let cluster = &pieces[i..j];
+        buf.clear();
+        buf.extend(cluster.iter().map(|p| p.ch));
+        let composed: Vec<char> = buf.nfc().collect();
+        if composed.len() == cluster.len() && composed.iter().zip(cluster).all(|(c, p)| *c == p.ch) {
+            out.extend_from_slice(cluster);
+        } else {
+            let (s, e) = (cluster[0].start, cluster[cluster.len() - 1].end);
+            out.extend(composed.into_iter().map(|ch| Piece { ch, start: s, end: e }));
+        }
+        i = j;
     }
     out
 }
@@ -344,8 +343,8 @@ fn swap_pair(before: char, first: char, second: char) -> Option<(char, char)> {
 fn fold_tones(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let n = pieces.len();
     for i in 0..n.saturating_sub(1) {
-        let next_is_letter = i + 2 < n && pieces[i + 2].ch.is_alphabetic();
-        if next_is_letter {
+        let next = if i + 2 < n { pieces[i + 2].ch } else { ' ' };
+        if next.is_alphabetic() || is_combining_mark(next) {
             continue;
         }
         let before = if i > 0 { pieces[i - 1].ch } else { '\0' };
@@ -379,7 +378,7 @@ mod tests {
         assert_eq!(n.as_str(), "Nghị định số 30/2020/NĐ-CP");
         let p = n.as_str().find("30/").unwrap();
         let sp = n.to_original(Span::new(p, n.as_str().len()));
-        assert_eq!(&nfd[sp], "30/2020/NĐ-CP".nfd().collect::<String>());
+        assert_eq!(&nfd.as_str()[sp], "30/2020/NĐ-CP".nfd().collect::<String>());
         let whole = n.to_original(Span::new(0, n.as_str().len()));
         assert_eq!(whole, Span::new(0, nfd.len()));
     }

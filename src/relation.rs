@@ -4,9 +4,11 @@
 //! colon or preamble line end, at most a few hundred bytes) is searched for
 //! cue phrases; the cue nearest to the citation decides. Neutral cues
 //! (`theo quy định tại`, `ban hành`) stop farther cues from reaching through.
+//! Cues and clause boundaries are found once per document ([`RelationIndex`]).
 
 use crate::citation::Relation;
-use crate::context::floor_boundary;
+use regex::Regex;
+use std::sync::LazyLock;
 
 const WINDOW: usize = 320;
 
@@ -45,55 +47,80 @@ const CUES: &[(&str, Relation)] = &[
     ("đối với", Relation::Mentions),
 ];
 
-/// The start of the clause that contains position `pos` of `t`.
-fn clause_start(t: &str, pos: usize) -> usize {
-    let from = floor_boundary(t, pos.saturating_sub(WINDOW));
-    let b = t.as_bytes();
-    let mut i = pos;
-    while i > from {
-        i -= 1;
-        let c = b[i];
-        let next = b.get(i + 1).copied().unwrap_or(b' ');
-        let boundary = match c {
-            b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
-            b':' => true,
-            b';' => t[i + 1..pos].trim_start_matches([' ', '\t', '\r']).starts_with('\n'),
-            b'\n' => t[..i].ends_with('\n') || t[..i].ends_with("\n\r"),
-            _ => false,
-        };
-        if boundary {
-            return i + 1;
-        }
-    }
-    from
+/// Cue positions and clause boundaries of one document, found in one pass,
+/// so that classifying each citation is a binary search.
+#[derive(Debug)]
+pub(crate) struct RelationIndex {
+    /// (start, end, relation) of each cue, in text order.
+    cues: Vec<(usize, usize, Relation)>,
+    /// Positions where a clause starts, ascending.
+    clause_starts: Vec<usize>,
 }
 
-/// The relation signalled by the wording in front of position `pos`.
-pub(crate) fn classify(t: &str, pos: usize) -> Relation {
-    let start = clause_start(t, pos);
-    let clause: String = t[start..pos].chars().flat_map(char::to_lowercase).collect();
-    let clause = clause.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut best: Option<(usize, usize, Relation)> = None; // (end, len, relation)
-    for &(cue, rel) in CUES {
-        let mut from = 0;
-        while let Some(i) = clause[from..].find(cue) {
-            let s = from + i;
-            let e = s + cue.len();
-            let before_ok = s == 0 || !clause[..s].chars().next_back().is_some_and(char::is_alphanumeric);
-            let after_ok = !clause[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if before_ok && after_ok {
-                let better = match best {
-                    None => true,
-                    Some((be, bl, _)) => e > be || (e == be && cue.len() > bl),
-                };
-                if better {
-                    best = Some((e, cue.len(), rel));
+fn cue_regex() -> &'static Regex {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        let mut cues: Vec<&str> = CUES.iter().map(|(c, _)| *c).collect();
+        cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        let alt = cues.iter().map(|c| regex::escape(c).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
+        Regex::new(&format!("(?i:{alt})")).unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    });
+    &RE
+}
+
+fn relation_of(cue: &str) -> Relation {
+    let k = crate::tables::key(cue);
+    CUES.iter().find(|(c, _)| *c == k).map_or(Relation::Mentions, |(_, r)| *r)
+}
+
+impl RelationIndex {
+    pub(crate) fn new(t: &str) -> RelationIndex {
+        let cues = cue_regex()
+            .find_iter(t)
+            .filter(|m| crate::scan::is_whole_word(t, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), relation_of(m.as_str())))
+            .collect();
+        let b = t.as_bytes();
+        let mut clause_starts = Vec::new();
+        for i in 0..b.len() {
+            let next = b.get(i + 1).copied().unwrap_or(b' ');
+            let boundary = match b[i] {
+                b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
+                b':' => true,
+                // `;` ends a clause when a new line follows (preamble lines)
+                b';' => {
+                    let rest = &b[i + 1..];
+                    let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
+                    rest.get(ws) == Some(&b'\n')
                 }
+                // a blank line
+                b'\n' => i > 0 && (b[i - 1] == b'\n' || (b[i - 1] == b'\r' && i > 1 && b[i - 2] == b'\n')),
+                _ => false,
+            };
+            if boundary {
+                clause_starts.push(i + 1);
             }
-            from = e;
+        }
+        RelationIndex { cues, clause_starts }
+    }
+
+    /// The relation signalled by the wording in front of position `pos`:
+    /// the nearest cue inside the same clause, at most a few hundred bytes back.
+    pub(crate) fn classify(&self, pos: usize) -> Relation {
+        let k = self.clause_starts.partition_point(|&s| s <= pos);
+        let clause = if k > 0 { self.clause_starts[k - 1] } else { 0 };
+        let from = clause.max(pos.saturating_sub(WINDOW));
+        let j = self.cues.partition_point(|&(_, e, _)| e <= pos);
+        match j.checked_sub(1).map(|j| self.cues[j]) {
+            Some((s, _, r)) if s >= from => r,
+            _ => Relation::Mentions,
         }
     }
-    best.map_or(Relation::Mentions, |(_, _, r)| r)
+}
+
+/// The relation signalled by the wording in front of position `pos` of `t`.
+#[cfg(test)]
+pub(crate) fn classify(t: &str, pos: usize) -> Relation {
+    RelationIndex::new(t).classify(pos)
 }
 
 #[cfg(test)]
@@ -106,7 +133,10 @@ mod tests {
 
     #[test]
     fn cues() {
-        assert_eq!(rel("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ "), Relation::BasedOn);
+        assert_eq!(
+            rel("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ "),
+            Relation::BasedOn
+        );
         assert_eq!(rel("- Căn cứ "), Relation::BasedOn);
         assert_eq!(rel("về việc triển khai "), Relation::Implements);
         assert_eq!(rel("tiếp tục đẩy mạnh thực hiện nghiêm "), Relation::Implements);

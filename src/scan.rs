@@ -46,24 +46,41 @@ impl Patterns {
         let words_alt = words.iter().map(|w| word_pattern(w)).collect::<Vec<_>>().join("|");
         let abbr_alt = abbrs.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|");
         // abbreviations may be glued to the number in short citations (`TT36/2017`)
-        let type_alt = format!(r"(?:(?i:{words_alt})\b|(?:{abbr_alt}))");
+        // No `\b` anywhere: a Unicode word boundary forces the regex engine off
+        // its fast DFA, so boundaries are checked in code (`at_word_start`).
+        let type_alt = format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))");
         let compile = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
         Patterns {
-            type_word: compile(&format!(r"\b(?:(?i:{words_alt})|(?:{abbr_alt}))\b")),
+            type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
             short: compile(&format!(
-                r"\b(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số)\b)?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))\b)?[ \t]*\r?\n?[ \t]*:?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}}\b)*)"
+                r"(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số))?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))[ \t]*:?)?[ \t]*\r?\n?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}})*)"
             )),
             named: compile(
-                r"\b(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
+                r"(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
             ),
             pinpoint_tail: compile(
                 r"(?i)(?:^|[^\p{L}\p{N}])((?:(?:các\s+)?(?:từ\s+)?(?:điểm|khoản|điều|tiểu\s+mục|mục|chương|phần|phụ\s+lục|tiết)\s+[0-9a-zđ.]+(?:\s*(?:,|và|hoặc|đến|-)\s*(?:(?:điểm|khoản|điều)\s+)?[0-9a-zđ.]+)*[\s,]*)+(?:(?:của|tại|trong)\s+)?)$",
             ),
-            number_list_tail: compile(r"(?:\b[0-9]{1,5}[ \t]*(?:,|và)[ \t]*)+$"),
+            number_list_tail: compile(r"(?:(?-u:\b)[0-9]{1,5}[ \t]*(?:,|và)[ \t]*)+$"),
             qualifier: compile(r"^(?:\s+\p{Ll}+){0,4}?\s*(?:(?i:số|sô|sổ)\s*)?:?\s*$"),
-            law_name_tail: compile(r"^\s+(?P<name>[^;:()\[\]\n]{1,160}?(?:\n[^;:()\[\]\n]{1,160}?)?)\s+(?i:số)\s*:?\s*$"),
+            law_name_tail: compile(
+                r"^\s+(?P<name>[^;:()\[\]\n]{1,160}?(?:\n[^;:()\[\]\n]{1,160}?)?)\s+(?i:số)\s*:?\s*$",
+            ),
         }
     }
+}
+
+/// Whether `t[start..end]` stands as a whole word: no letter or digit
+/// touches it on either side.
+pub(crate) fn is_whole_word(t: &str, start: usize, end: usize) -> bool {
+    let before = t[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+    let after = t[end..].chars().next().is_some_and(char::is_alphanumeric);
+    !before && !after
+}
+
+/// Whether no letter or digit comes right before `start`.
+pub(crate) fn at_word_start(t: &str, start: usize) -> bool {
+    !t[..start].chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// Starts of digit runs that may begin a code: the byte before is not a
@@ -96,10 +113,10 @@ pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
         if p >= 0x80 {
             // a non-ASCII letter glued to the number: only `số`/`Số`
             let before = &t[..i];
-            return before.ends_with("số") || before.ends_with("Số") || before.ends_with("SỐ") || !before
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
+            return before.ends_with("số")
+                || before.ends_with("Số")
+                || before.ends_with("SỐ")
+                || !before.chars().next_back().is_some_and(char::is_alphanumeric);
         }
         true
     })

@@ -16,7 +16,7 @@ use std::ops::{Index, Range};
 /// ```
 /// use vanban::Span;
 /// let text = "Nghị định số 30/2020/NĐ-CP";
-/// let span = Span::new(17, text.len());
+/// let span = Span::new(text.find("30").unwrap(), text.len());
 /// assert_eq!(&text[span], "30/2020/NĐ-CP");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]

@@ -1,0 +1,8 @@
+//! Integration tests: one binary, one module per concern.
+
+mod api;
+mod cases;
+mod cli;
+mod common;
+mod docs;
+mod invariants;

@@ -95,7 +95,8 @@ pub(crate) fn date_after(i: &str) -> Option<(Date, usize)> {
         Ok((r, _)) => ws0(r).ok()?.0,
         Err(_) => j,
     };
-    if let Ok((r, _)) = alt((tag_no_case::<&str, &str, nom::error::Error<&str>>("ngày"), tag_no_case("ngay"))).parse(j) {
+    if let Ok((r, _)) = alt((tag_no_case::<&str, &str, nom::error::Error<&str>>("ngày"), tag_no_case("ngay"))).parse(j)
+    {
         let (r, _) = ws0(r).ok()?;
         let r = r.strip_prefix(':').unwrap_or(r);
         let (r, _) = ws0(r).ok()?;
