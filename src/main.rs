@@ -38,11 +38,21 @@ fn run_extract(paths: &[PathBuf], pretty: bool) -> Result<bool, vanban::Error> {
     let ex = Extractor::new();
     let mut report = ExtractReport::new();
     for p in expand_paths(paths) {
-        let doc = p.and_then(|p| read_document(&p).map_err(|e| (e, p)).map_err(|(e, _)| e));
+        let doc = p.and_then(|p| read_document(&p));
         match doc {
             Ok(doc) => {
-                let cites = ex.extract(&doc.text);
-                report.documents.push(DocumentRecord::new(doc.source, &cites));
+                // extraction never panics by design; should a bug make it, the
+                // file is reported and the run goes on
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ex.extract(&doc.text))) {
+                    Ok(cites) => report.documents.push(DocumentRecord::new(doc.source, &cites)),
+                    Err(_) => {
+                        eprintln!("vanban: internal error while extracting `{}`", doc.source);
+                        report.errors.push(ErrorRecord {
+                            error: format!("internal error while extracting `{}`", doc.source),
+                            source: doc.source,
+                        });
+                    }
+                }
             }
             Err(e) => {
                 let source = match &e {
