@@ -66,8 +66,6 @@ struct Cand {
     year: Option<u16>,
     name: Option<(usize, usize)>,
     issuer: Option<(usize, usize)>,
-    /// Where the cited text proper ends, before any date (for list sharing).
-    core_end: usize,
 }
 
 impl Cand {
@@ -84,7 +82,6 @@ impl Cand {
             year: None,
             name: None,
             issuer: None,
-            core_end: end,
         }
     }
 }
@@ -191,18 +188,16 @@ impl Extractor {
                 c.date = Some(d);
                 c.end = code_end + n;
             }
-            c.core_end = code_end;
             c.issuer = context::issuer_after(&self.pats, t, c.end);
             if let Some(ls) = list {
                 // the listed numbers come first, each its own citation
                 let mut first = true;
-                for m in regex_numbers(&t[ls..s]) {
+                for m in number_spans(&t[ls..s]) {
                     let (ns, ne) = (ls + m.0, ls + m.1);
                     let num = &t[ns..ne];
                     let mut sib = c.clone();
                     sib.start = if first { c.start } else { ns };
                     sib.end = ne;
-                    sib.core_end = ne;
                     sib.number = Some(num.to_string());
                     sib.code = Some(with_number(&code, num));
                     if !first {
@@ -264,7 +259,6 @@ impl Extractor {
             c.doc_type = Some(kind);
             c.type_word = Some((start, start + tw.len()));
             c.name = name_span;
-            c.core_end = end;
             if let Some((d, n)) = date_after(&t[end..]) {
                 c.date = Some(d);
                 c.year = Some(d.year());
@@ -350,7 +344,7 @@ impl Extractor {
             // a number right after the type word, then a code: leave to the coded scan
             let mut nums: Vec<(usize, usize)> = vec![(num.start(), num.end())];
             if let Some(more) = caps.name("more") {
-                for (a, b) in regex_numbers(more.as_str()) {
+                for (a, b) in number_spans(more.as_str()) {
                     nums.push((more.start() + a, more.start() + b));
                 }
             }
@@ -456,7 +450,7 @@ fn clean(s: &str) -> String {
 }
 
 /// The spans of the numbers in a list like `187, 188 và 189`.
-fn regex_numbers(s: &str) -> Vec<(usize, usize)> {
+fn number_spans(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
