@@ -6,7 +6,7 @@
 use crate::citation::{DocType, PinpointPart};
 use crate::parse::pinpoint::pinpoint;
 use crate::scan::Patterns;
-use crate::tables::{key, Tables};
+use crate::tables::{Tables, key};
 
 /// How far back a type word may stand from its number (bytes).
 const TYPE_WINDOW: usize = 260;
@@ -56,12 +56,12 @@ pub(crate) fn type_before(p: &Patterns, tables: &Tables, t: &str, pos: usize) ->
         if last && p.qualifier.is_match(rest) {
             return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: None });
         }
-        if matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh) {
-            if let Some(c) = p.law_name_tail.captures(rest) {
-                let g = c.name("name")?;
-                let name = (ws + m.end() + g.start(), ws + m.end() + g.end());
-                return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: Some(name) });
-            }
+        if matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh)
+            && let Some(c) = p.law_name_tail.captures(rest)
+        {
+            let g = c.name("name")?;
+            let name = (ws + m.end() + g.start(), ws + m.end() + g.end());
+            return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: Some(name) });
         }
         if last && !matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh) {
             return None;

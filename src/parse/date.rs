@@ -7,14 +7,14 @@
 //! day     ::= digit{1,2}     month ::= digit{1,2}     year ::= digit{4}
 //! ```
 
-use super::{ws0, Res};
+use super::{Res, ws0};
 use crate::citation::Date;
+use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag_no_case, take_while_m_n, take_while1};
 use nom::character::complete::one_of;
 use nom::combinator::{map_res, not, peek};
 use nom::sequence::terminated;
-use nom::Parser;
 
 fn num(min: usize, max: usize) -> impl FnMut(&str) -> Res<'_, u16> {
     move |i| {
@@ -104,12 +104,13 @@ pub(crate) fn date_after(i: &str) -> Option<(Date, usize)> {
         return Some((d, i.len() - r.len() + used));
     }
     // a bare date right after the number in a table cell: `110/GP-UBND 13/11/2020`
-    if !i.starts_with(',') && j.len() < i.len() {
-        if let Some((d, used)) = date(j).filter(|_| j.starts_with(|c: char| c.is_ascii_digit())) {
-            let gapped = &i[..i.len() - j.len()];
-            if gapped.chars().all(char::is_whitespace) && !j[used..].starts_with(|c: char| c.is_alphanumeric()) {
-                return Some((d, i.len() - j.len() + used));
-            }
+    if !i.starts_with(',')
+        && j.len() < i.len()
+        && let Some((d, used)) = date(j).filter(|_| j.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let gapped = &i[..i.len() - j.len()];
+        if gapped.chars().all(char::is_whitespace) && !j[used..].starts_with(|c: char| c.is_alphanumeric()) {
+            return Some((d, i.len() - j.len() + used));
         }
     }
     if let Some(r) = j.strip_prefix('(') {
