@@ -180,6 +180,8 @@ id_enum! {
         Guides = "guides",
         /// Any other mention.
         Mentions = "mentions",
+        /// A press report about the document's issue (graph edges only).
+        Reports = "reports",
     }
 }
 

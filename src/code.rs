@@ -11,7 +11,7 @@
 use crate::error::{ParseError, ParseErrorKind};
 use crate::tables::Tables;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char as nchar, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::multi::many0;

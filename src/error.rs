@@ -39,6 +39,10 @@ pub enum Error {
     /// A strict parser rejected its input.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// The command line or its arguments are wrong (unknown format, no such
+    /// node in a graph, a file that is not a vanban graph).
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// A strict parser rejected its input.

@@ -2,16 +2,23 @@
 //!
 //! ```text
 //! { "format_version": 1,
-//!   "documents": [ { "source": PATH, "self": null,
-//!                    "citations": [ CitationRecord, ... ] } ],
+//!   "documents": [ { "source": PATH, "self": SelfRecord | null,
+//!                    "citations": [ CitationRecord, ... ],
+//!                    "reports": [ ... ], "links": [ ... ], "references": [ ... ] } ],
 //!   "errors": [ { "source": PATH, "error": MESSAGE } ] }
 //! ```
 //! Each [`CitationRecord`] has `start` and `end` (byte offsets into the
 //! file), `text`, `form`, `code`, `doc_type`, `number`, `date`, `year`,
-//! `name`, `issuer`, `issuer_bodies`, `type_word`, `pinpoint`, `relation`.
+//! `name`, `issuer`, `issuer_bodies`, `type_word`, `pinpoint`, `relation`,
+//! and `target` / `resolution`: the id of the cited document
+//! ([`DocId`]) and how firmly it is known.
 
-use crate::citation::{Body, Citation, DocType, Form, Pinpoint, Relation};
 use crate::Date;
+use crate::analysis::Analysis;
+use crate::citation::{Body, Citation, DocType, Form, Pinpoint, Relation};
+use crate::identity::IdentitySource;
+use crate::resolve::{DocId, Link, Reference, Resolution};
+use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
 /// The version of the JSON layout; bumped on any breaking change.
@@ -33,11 +40,61 @@ pub struct ExtractReport {
 pub struct DocumentRecord {
     /// The input path (or `-`).
     pub source: String,
-    /// The document's own identity, when known (filled by document identity).
+    /// The document's own identity; null for a press report or a page
+    /// without a header.
     #[serde(rename = "self")]
-    pub self_: Option<serde_json::Value>,
-    /// Citations in document order.
+    pub self_: Option<SelfRecord>,
+    /// Citations in document order (mentions of its own number excluded).
     pub citations: Vec<CitationRecord>,
+    /// Documents a press report says were issued.
+    #[serde(default)]
+    pub reports: Vec<ReportRecord>,
+    /// Relations the text states between two cited documents (indices
+    /// into `citations`).
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Anaphoric mentions (`Kết luận nêu trên`), `antecedent` an index into
+    /// `citations`.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// The document's own identity in the JSON contract.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SelfRecord {
+    /// Its id, when it prints its number.
+    pub id: Option<DocId>,
+    /// Its number code, or null for an unnumbered document.
+    pub code: Option<String>,
+    /// Its type.
+    pub doc_type: Option<DocType>,
+    /// Its issue date.
+    pub date: Option<Date>,
+    /// Its issuing body.
+    pub issuer: Option<String>,
+    /// The place of a local issuer.
+    pub place: Option<String>,
+    /// Its title or `V/v` subject.
+    pub title: Option<String>,
+    /// The signer, when found.
+    pub signer: Option<String>,
+    /// Where the facts were read.
+    pub source: IdentitySource,
+    /// Where the text names its own number.
+    pub mentions: Vec<Span>,
+}
+
+/// A document a press report says was issued.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReportRecord {
+    /// The index of its citation in `citations`.
+    pub citation: usize,
+    /// Its id.
+    pub target: DocId,
+    /// Its issue date (the lead's date, the year from the article's dates).
+    pub date: Option<Date>,
+    /// The body that issued it.
+    pub issuer: Option<String>,
 }
 
 /// An input that could not be read.
@@ -82,6 +139,15 @@ pub struct CitationRecord {
     pub pinpoint: Option<Pinpoint>,
     /// The relation of the citing text to the cited document.
     pub relation: Relation,
+    /// The id of the cited document (filled by [`DocumentRecord::from_analysis`]).
+    #[serde(default)]
+    pub target: Option<DocId>,
+    /// How firmly `target` is known.
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
+    /// The possible targets when ambiguous.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<DocId>,
 }
 
 impl From<&Citation> for CitationRecord {
@@ -102,6 +168,9 @@ impl From<&Citation> for CitationRecord {
             type_word: c.type_word.clone(),
             pinpoint: c.pinpoint.clone(),
             relation: c.relation,
+            target: None,
+            resolution: None,
+            candidates: Vec::new(),
         }
     }
 }
@@ -109,7 +178,52 @@ impl From<&Citation> for CitationRecord {
 impl DocumentRecord {
     /// A record for `source` with its citations.
     pub fn new(source: impl Into<String>, citations: &[Citation]) -> DocumentRecord {
-        DocumentRecord { source: source.into(), self_: None, citations: citations.iter().map(Into::into).collect() }
+        DocumentRecord {
+            source: source.into(),
+            self_: None,
+            citations: citations.iter().map(Into::into).collect(),
+            reports: Vec::new(),
+            links: Vec::new(),
+            references: Vec::new(),
+        }
+    }
+
+    /// The record of a fully read document: its identity, citations with
+    /// their targets, reports, links and references.
+    pub fn from_analysis(source: impl Into<String>, a: &Analysis) -> DocumentRecord {
+        let mut r = DocumentRecord::new(source, &a.citations);
+        for (c, t) in r.citations.iter_mut().zip(&a.targets) {
+            c.target = Some(t.id.clone());
+            c.resolution = Some(t.resolution);
+            c.candidates = t.candidates.clone();
+        }
+        r.self_ = a.identity.as_ref().map(|i| SelfRecord {
+            id: a.self_id.clone(),
+            code: i.code.as_ref().map(|c| c.canonical.clone()),
+            doc_type: i.doc_type,
+            date: i.date,
+            issuer: i.issuer.clone(),
+            place: i.place.clone(),
+            title: i.title.clone(),
+            signer: i.signer.clone(),
+            source: i.source,
+            mentions: a.self_mentions.clone(),
+        });
+        r.reports = a
+            .reported
+            .iter()
+            .filter_map(|p| {
+                Some(ReportRecord {
+                    citation: p.citation,
+                    target: a.targets.get(p.citation)?.id.clone(),
+                    date: p.date,
+                    issuer: p.issuer.clone(),
+                })
+            })
+            .collect();
+        r.links = a.links.clone();
+        r.references = a.references.clone();
+        r
     }
 }
 

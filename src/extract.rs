@@ -2,16 +2,18 @@
 //! candidate with its context, share dates and types across coordinated
 //! lists, then map every span back to the caller's bytes.
 
+use crate::Date;
+use crate::analysis::Analysis;
 use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint};
-use crate::code::{parse_code, CodeStyle, DocCode};
-use crate::context::{self, floor_boundary, TypeHit};
-use crate::normalize::{normalize, Normalized};
+use crate::code::{CodeStyle, DocCode, parse_code};
+use crate::context::{self, TypeHit, floor_boundary};
+use crate::normalize::{Normalized, normalize};
 use crate::parse::date::date_after;
 use crate::relation::RelationIndex;
-use crate::scan::{code_starts, Patterns};
+use crate::scan::{Patterns, code_starts};
 use crate::span::Span;
 use crate::tables::Tables;
-use crate::Date;
+use crate::{identity, resolve};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -50,6 +52,29 @@ impl Default for Extractor {
 pub fn extract(text: &str) -> Vec<Citation> {
     static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
     DEFAULT.extract(text)
+}
+
+/// The type a code implies when no type word is printed: its type code
+/// (`NĐ` → Nghị định; `TT` of a Party code → Thông tri), a law for
+/// `N/YYYY/QH15`, and a công văn for a code without type letters.
+pub(crate) fn type_of_code(tables: &Tables, code: &DocCode) -> Option<DocType> {
+    match &code.type_code {
+        Some(tc) => {
+            if code.style == CodeStyle::Party && tc == "TT" {
+                return Some(DocType::ThongTri);
+            }
+            tables.doc_type_of_code(tc)
+        }
+        None => {
+            let first = code.issuers.first()?;
+            let stem = first.trim_end_matches(|c: char| c.is_ascii_digit());
+            match stem {
+                "QH" if code.year.is_some() => Some(DocType::Luat),
+                "UBTVQH" if code.year.is_some() => Some(DocType::NghiQuyet),
+                _ => Some(DocType::CongVan),
+            }
+        }
+    }
 }
 
 /// A citation being assembled, in normalised coordinates.
@@ -111,6 +136,64 @@ impl Extractor {
     /// are byte offsets into `text` itself, whatever its Unicode form.
     pub fn extract(&self, text: &str) -> Vec<Citation> {
         let norm = normalize(text);
+        self.extract_normalized(&norm).into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// Reads `text` in full: its own identity from the header (or, for a
+    /// press report, the documents it reports), its citations without the
+    /// mentions of its own number, and what each citation resolves to.
+    ///
+    /// ```
+    /// let text = "TỈNH ỦY PHÚ THỌ\n*\nSố 73-CV/TU\nPhú Thọ, ngày 18 tháng 7 năm 2025\n\n\
+    ///             Thực hiện Kế hoạch số 02-KH/TU ngày 15/7/2025 của Ban Thường vụ Tỉnh ủy, …";
+    /// let a = vanban::Extractor::new().analyze(text);
+    /// assert_eq!(a.self_id.as_ref().unwrap().as_str(), "73-CV/TU@phu-tho#2025");
+    /// assert_eq!(a.citations.len(), 1);
+    /// assert_eq!(a.targets[0].id.as_str(), "02-KH/TU@phu-tho#2025");
+    /// ```
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let norm = normalize(text);
+        let pairs = self.extract_normalized(&norm);
+        let identity = identity::identify(&norm, &self.tables);
+        let mut citations = Vec::with_capacity(pairs.len());
+        let mut spans = Vec::with_capacity(pairs.len());
+        let mut self_mentions = Vec::new();
+        let own = identity.as_ref().and_then(|i| i.code.as_ref());
+        for (c, sp) in pairs {
+            let is_self = own.is_some_and(|o| {
+                c.code.as_ref().is_some_and(|x| x.canonical == o.canonical)
+                    && (c.date.is_none() || c.date == identity.as_ref().and_then(|i| i.date))
+            });
+            if is_self {
+                self_mentions.push(c.span);
+            } else {
+                citations.push(c);
+                spans.push(sp);
+            }
+        }
+        if let Some(s) = identity.as_ref().and_then(|i| i.code_span)
+            && !self_mentions.iter().any(|m| m.contains(s))
+        {
+            self_mentions.push(s);
+            self_mentions.sort_by_key(|s| (s.start, s.end));
+        }
+        let reported = if identity.is_none() { identity::reported(&norm, &citations, &spans) } else { Vec::new() };
+        let r = resolve::resolve(&norm, &self.tables, &citations, &spans, identity.as_ref(), &reported);
+        Analysis {
+            identity,
+            self_id: r.self_id,
+            self_mentions,
+            citations,
+            targets: r.targets,
+            reported,
+            links: r.links,
+            references: r.references,
+        }
+    }
+
+    /// The citations of an already normalised text, each with its span in
+    /// the normalised text (for the later steps that read around it).
+    pub(crate) fn extract_normalized(&self, norm: &Normalized<'_>) -> Vec<(Citation, Span)> {
         let t = norm.as_str();
         let mut cands = self.coded(t);
         cands.sort_by_key(|c| (c.start, c.end));
@@ -123,27 +206,16 @@ impl Extractor {
         all.sort_by_key(|c| (c.start, c.end));
         self.share_across_lists(t, &mut all);
         let relations = RelationIndex::new(t);
-        all.into_iter().map(|c| self.finish(&norm, &relations, c)).collect()
+        all.into_iter()
+            .map(|c| {
+                let at = Span::new(c.start, c.end);
+                (self.finish(norm, &relations, c), at)
+            })
+            .collect()
     }
 
     fn infer_type(&self, code: &DocCode) -> Option<DocType> {
-        match &code.type_code {
-            Some(tc) => {
-                if code.style == CodeStyle::Party && tc == "TT" {
-                    return Some(DocType::ThongTri);
-                }
-                self.tables.doc_type_of_code(tc)
-            }
-            None => {
-                let first = code.issuers.first()?;
-                let stem = first.trim_end_matches(|c: char| c.is_ascii_digit());
-                match stem {
-                    "QH" if code.year.is_some() => Some(DocType::Luat),
-                    "UBTVQH" if code.year.is_some() => Some(DocType::NghiQuyet),
-                    _ => Some(DocType::CongVan),
-                }
-            }
-        }
+        type_of_code(&self.tables, code)
     }
 
     /// Whether the words right before `pos` make the number a form,

@@ -70,25 +70,34 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod analysis;
+pub mod annotate;
 mod citation;
 mod code;
 mod context;
 mod error;
 pub mod export;
 mod extract;
+pub mod graph;
+pub mod identity;
 pub mod input;
 mod normalize;
 mod parse;
 mod relation;
+pub mod resolve;
 mod scan;
 mod span;
 pub mod tables;
 
+pub use analysis::Analysis;
 pub use citation::{Body, Citation, Date, Division, DocType, Form, Issuer, Pinpoint, PinpointPart, Relation};
 pub use code::{CodeStyle, DocCode};
 pub use error::{Error, ParseError, ParseErrorKind, UnknownId};
-pub use extract::{extract, Extractor};
-pub use normalize::{normalize, Normalized};
+pub use extract::{Extractor, extract};
+pub use graph::{Graph, GraphBuilder};
+pub use identity::{Identity, Reported};
+pub use normalize::{Normalized, normalize};
+pub use resolve::{DocId, Resolution, Target};
 pub use span::Span;
 pub use tables::Tables;
 

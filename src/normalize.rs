@@ -19,8 +19,8 @@
 
 use crate::span::Span;
 use std::borrow::Cow;
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Text in vanban's canonical form, with a map back to the original bytes.
 ///

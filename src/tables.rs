@@ -44,10 +44,22 @@ pub struct Tables {
     issuers: HashMap<String, Body>,
     /// issuer code with Đ folded → code with Đ
     issuers_folded: HashMap<String, String>,
+    /// issuer code → whether one body or a class of local bodies uses it
+    scopes: HashMap<String, IssuerScope>,
     /// (lower-case prose name, body), longest first
     bodies: Vec<(String, Body)>,
     /// first word (lower case) → (kind, lower-case name), longest first
     laws: HashMap<String, Vec<(DocType, String)>>,
+}
+
+/// Whether an issuer code names a single body or a class of local bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuerScope {
+    /// One body in the whole country (`TW`, `CP`, `BTCTW`).
+    Central,
+    /// Shared by many local bodies (`TU`, `HU`, `UBND`); the body comes from context.
+    Local,
 }
 
 /// A malformed line in a table.
@@ -99,6 +111,7 @@ impl Tables {
                 codes_folded: HashMap::new(),
                 issuers: HashMap::new(),
                 issuers_folded: HashMap::new(),
+                scopes: HashMap::new(),
                 bodies: Vec::new(),
                 laws: HashMap::new(),
             };
@@ -146,7 +159,13 @@ impl Tables {
             }
             let body = Body::from_id(cols[1])
                 .ok_or_else(|| TableError { line, reason: format!("unknown body `{}`", cols[1]) })?;
+            let scope = match cols[2] {
+                "central" => IssuerScope::Central,
+                "local" => IssuerScope::Local,
+                other => return Err(TableError { line, reason: format!("scope `{other}` is not central or local") }),
+            };
             self.issuers.insert(cols[0].to_string(), body);
+            self.scopes.insert(cols[0].to_string(), scope);
             if fold_d(cols[0]) != cols[0] {
                 self.issuers_folded.insert(fold_d(cols[0]), cols[0].to_string());
             }
@@ -231,6 +250,20 @@ impl Tables {
             .get(code)
             .or_else(|| self.issuers.get(code.trim_end_matches(|c: char| c.is_ascii_digit())))
             .copied()
+    }
+
+    /// Whether an issuer code names one body (`CP`, `BTCTW`) or is shared by
+    /// many local bodies (`TU`, `UBND`); a term suffix is ignored. Unknown
+    /// codes of a provincial department (`SNV`, `SGDĐT`: `S` and capitals)
+    /// are local; other unknown codes are `None`.
+    pub fn issuer_scope(&self, code: &str) -> Option<IssuerScope> {
+        let stem = code.trim_end_matches(|c: char| c.is_ascii_digit());
+        if let Some(s) = self.scopes.get(code).or_else(|| self.scopes.get(stem)) {
+            return Some(*s);
+        }
+        let mut cs = code.chars();
+        let dept = cs.next() == Some('S') && code.chars().count() >= 3 && cs.all(|c| c.is_uppercase() || c == '&');
+        dept.then_some(IssuerScope::Local)
     }
 
     /// The bodies named at the start of each comma- or `và`-separated piece of

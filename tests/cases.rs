@@ -33,11 +33,7 @@ fn rule_cases() {
             for (e, g) in expect.iter().zip(&got) {
                 for (k, v) in e.as_object().unwrap() {
                     let actual = if k == "issuer_bodies" || k == "pinpoint" {
-                        if k == "pinpoint" {
-                            g["pinpoint"]["text"].clone()
-                        } else {
-                            g[k].clone()
-                        }
+                        if k == "pinpoint" { g["pinpoint"]["text"].clone() } else { g[k].clone() }
                     } else {
                         g[k].clone()
                     };

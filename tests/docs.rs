@@ -8,7 +8,7 @@
 use crate::common::{check_json, root};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
-use vanban::export::CitationRecord;
+use vanban::export::{CitationRecord, DocumentRecord};
 
 fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures/docs"))
@@ -26,11 +26,11 @@ fn fixtures_match_snapshots() {
     let mut failures = Vec::new();
     for name in fixture_names() {
         let text = std::fs::read_to_string(root().join(format!("fixtures/docs/{name}.txt"))).unwrap();
-        let records: Vec<CitationRecord> = ex.extract(&text).iter().map(Into::into).collect();
-        for r in &records {
+        let record = DocumentRecord::from_analysis(format!("{name}.txt"), &ex.analyze(&text));
+        for r in &record.citations {
             assert_eq!(&text[r.start..r.end], r.text, "{name}: span/text mismatch");
         }
-        let value = serde_json::to_value(&records).unwrap();
+        let value = serde_json::to_value(&record).unwrap();
         if let Some(d) = check_json(&root().join(format!("fixtures/expected/{name}.json")), &value) {
             failures.push(d);
         }
@@ -131,4 +131,32 @@ fn fixtures_meet_the_accuracy_bar() {
     assert!(f1("short") >= 0.80, "{report}");
     assert!(acc(tally.date) >= 0.97, "{report}");
     assert!(acc(tally.doc_type) >= 0.97, "{report}");
+}
+
+/// The document's own number (`self`) against the gold, as score.py scores
+/// it: the code, or null for a text without a number of its own.
+#[test]
+fn self_identity_meets_the_bar() {
+    let ex = vanban::Extractor::new();
+    let (mut ok, mut n) = (0, 0);
+    let mut misses = Vec::new();
+    for name in fixture_names() {
+        let Ok(gold) = std::fs::read_to_string(root().join(format!("fixtures/docs/{name}.gold.json"))) else {
+            continue;
+        };
+        let gold: serde_json::Value = serde_json::from_str(&gold).unwrap();
+        let text = std::fs::read_to_string(root().join(format!("fixtures/docs/{name}.txt"))).unwrap();
+        let a = ex.analyze(&text);
+        let got = a.identity.as_ref().and_then(|i| i.code.as_ref()).map(|c| c.canonical.to_uppercase());
+        let want = gold["self"]["code"].as_str().map(|c| c.nfc().collect::<String>().to_uppercase());
+        n += 1;
+        if got == want {
+            ok += 1;
+        } else {
+            misses.push(format!("{name}: got {got:?}, gold {want:?}"));
+        }
+    }
+    let acc = ok as f64 / n.max(1) as f64;
+    eprintln!("self accuracy {acc:.3} ({ok}/{n}); misses: {misses:?}");
+    assert!(acc >= 0.90, "self accuracy {acc:.3}: {misses:?}");
 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use unicode_normalization::UnicodeNormalization;
-use vanban::{extract, normalize, Citation, Span};
+use vanban::{Citation, Span, extract, normalize};
 
 /// Pieces of real citations and of the noise real documents carry.
 const FRAGMENTS: &[&str] = &[

@@ -5,4 +5,5 @@ mod cases;
 mod cli;
 mod common;
 mod docs;
+mod graph;
 mod invariants;

@@ -9,14 +9,14 @@
 //! list_sep ::= ws? ("," | "và" | "hoặc" | "đến" | "-") ws?
 //! ```
 
-use super::{ws0, Res};
+use super::{Res, ws0};
 use crate::citation::{Division, PinpointPart};
+use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::sequence::preceded;
-use nom::Parser;
 
 fn ws1(i: &str) -> Res<'_, &str> {
     take_while1(char::is_whitespace).parse(i)

@@ -1,0 +1,598 @@
+//! Who the document being read is, and which documents a press report is about.
+//!
+//! An official document names itself in its header: the issuing body lines,
+//! `Số: 30/2020/NĐ-CP` or `Số 73-CV/TU`, the place and date line, the type
+//! line (`QUYẾT ĐỊNH`) and title or the `V/v` subject of a công văn, and at
+//! the end the signer block. Web-page copies add a metadata table (`Số
+//! hiệu:`, `Loại văn bản:`, `Nơi ban hành:`, `Ngày ban hành:`). This module
+//! reads those facts into an [`Identity`]. Headers come flattened, split over
+//! lines and inside markdown tables, so the reader works on cells (line and
+//! `|` pieces with markdown emphasis trimmed), not on a fixed layout.
+//!
+//! A text without such a header is a press report or a page about
+//! documents. When its headline or lead says a body *issued* a document
+//! (`Ngày 18/7, Ban Thường vụ Tỉnh ủy Phú Thọ ban hành công văn số
+//! 73-CV/TU …`), that document is a [`Reported`] document, with the date of
+//! the lead (its year taken from the dates the article cites) and the body
+//! that issued it.
+
+use crate::citation::{Citation, Date, DocType, Form};
+use crate::code::{DocCode, parse_code};
+use crate::normalize::Normalized;
+use crate::parse::date::date;
+use crate::span::Span;
+use crate::tables::Tables;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// How far into a document its header may start (bytes of normalised text).
+const HEADER_WINDOW: usize = 12_000;
+/// How far into a press article its lead may reach.
+const LEAD_WINDOW: usize = 1_500;
+
+/// Where the facts about a document's own identity were read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IdentitySource {
+    /// The document's own header (`Số: …`, place and date, type line).
+    Header,
+    /// A web page's metadata table (`Số hiệu:`, `Ngày ban hành:`).
+    Metadata,
+    /// A header without a number (`NGHỊ QUYẾT` and a title, but no `Số`).
+    Unnumbered,
+}
+
+/// The identity of the document being read, from its header.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    /// Its number code (`73-CV/TU`), when printed.
+    pub code: Option<DocCode>,
+    /// Where the code is printed, in the caller's input.
+    pub code_span: Option<Span>,
+    /// Its type: the type line, the metadata's `Loại văn bản`, the code, or
+    /// `V/v` (a công văn).
+    pub doc_type: Option<DocType>,
+    /// Its issue date (the place-and-date line or `Ngày ban hành`).
+    pub date: Option<Date>,
+    /// The issuing body as printed in the header, in normal case
+    /// (`Ủy ban nhân dân tỉnh Thái Nguyên`).
+    pub issuer: Option<String>,
+    /// The place of a local issuer (`Thái Nguyên`, `Phú Thọ`).
+    pub place: Option<String>,
+    /// The title (`Ban hành quy định …`) or the `V/v` subject.
+    pub title: Option<String>,
+    /// The signer's name, when a signature block is found.
+    pub signer: Option<String>,
+    /// Which part of the text these facts come from.
+    pub source: IdentitySource,
+}
+
+/// A document that a press report says was issued (`… ban hành công văn số
+/// 73-CV/TU`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reported {
+    /// The index of the citation that names it, in the document's citations.
+    pub citation: usize,
+    /// Its issue date: the citation's own date, or the lead's `Ngày 18/7`
+    /// with the year of the latest date the article cites.
+    pub date: Option<Date>,
+    /// The body that issued it, from the lead (`Ban Thường vụ Tỉnh ủy Phú Thọ`).
+    pub issuer: Option<String>,
+    /// The place of that body (`Phú Thọ`).
+    pub place: Option<String>,
+}
+
+/// A piece of a header line: text with markdown trimmed, and its position
+/// in the normalised text.
+#[derive(Clone, Copy, Debug)]
+struct Cell<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+fn cells(t: &str, limit: usize) -> Vec<Cell<'_>> {
+    let end = crate::context::floor_boundary(t, limit.min(t.len()));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for piece in t[..end].split(['\n', '|']) {
+        let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '\\'));
+        if !trimmed.is_empty() {
+            let off = trimmed.as_ptr() as usize - piece.as_ptr() as usize;
+            out.push(Cell { text: trimmed, start: pos + off });
+        }
+        pos += piece.len() + 1;
+    }
+    out
+}
+
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:[Bb]ộ\s+)?(?:[Ll]uật|LUẬT)\s+(?:số|Số|SỐ)|[Pp]háp\s+lệnh\s+(?:số|Số|SỐ)|Số|SỐ)(?:\s+hiệu)?\s*:?\s*",
+    )
+    .unwrap()
+});
+static PLACE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i),\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}").unwrap());
+static TYPE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s*#])(QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|KẾT LUẬN|QUY ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TRI|BÁO CÁO|TỜ TRÌNH|CÔNG ĐIỆN|CHƯƠNG TRÌNH|ĐỀ ÁN|QUY CHẾ|PHÁP LỆNH|BỘ LUẬT|LUẬT|LỆNH|CÔNG VĂN)(?:[\s*:]|$)",
+    )
+    .unwrap()
+});
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Tt]ỉnh|[Tt]hành phố|TP\.?)\s+((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,3})")
+        .unwrap()
+});
+static REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s|^)(?:(?:vừa|đã|mới|chính thức)\s+)*(?:ký\s+)?(?:ban hành|(?:vừa|đã|mới)\s+ra|phát hành)\s+$")
+        .unwrap()
+});
+static ATTACHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\(\s*(?:ban hành\s+)?kèm theo\s+(\p{L}+(?:\s+\p{L}+)?)\s+số\s+").unwrap());
+static LEAD_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?").unwrap());
+
+/// Cells that belong to the national motto or Party banner, not to the issuer.
+fn is_banner(s: &str) -> bool {
+    let u = s.to_uppercase();
+    u.contains("CỘNG HÒA")
+        || u.contains("CỘNG HOÀ")
+        || u.contains("CHỦ NGHĨA VIỆT NAM")
+        || u.contains("ĐỘC LẬP")
+        || u.contains("HẠNH PHÚC")
+        || u.contains("ĐẢNG CỘNG SẢN VIỆT NAM")
+}
+
+fn is_rule(s: &str) -> bool {
+    s.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | '–' | '—') || c.is_whitespace())
+}
+
+fn mostly_upper(s: &str) -> bool {
+    let (mut up, mut low) = (0, 0);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            up += 1;
+        } else {
+            low += 1;
+        }
+    }
+    up >= 2 && low * 5 <= up
+}
+
+/// Words that stay capitalised when an upper-case body name is re-cased.
+const PROPER: &[&str] = &[
+    "Trung ương",
+    "Quốc hội",
+    "Chính phủ",
+    "Việt Nam",
+    "Đảng",
+    "Nhà nước",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Mặt trận Tổ quốc",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+];
+
+/// Upper-case header text in normal case: `ỦY BAN NHÂN DÂN TỈNH THÁI
+/// NGUYÊN` → `Ủy ban nhân dân tỉnh Thái Nguyên`. Mixed-case text is kept.
+pub(crate) fn recase(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !mostly_upper(&s) {
+        return s;
+    }
+    // abbreviations stay as printed
+    const KEEP: &[&str] = &["UBND", "HĐND", "MTTQ", "TP", "TW", "CP"];
+    let mut words: Vec<String> =
+        s.split(' ').map(|w| if KEEP.contains(&w) { w.to_string() } else { w.to_lowercase() }).collect();
+    let cap = |w: &mut String| {
+        let mut cs = w.chars();
+        if let Some(f) = cs.next() {
+            *w = f.to_uppercase().chain(cs).collect();
+        }
+    };
+    if let Some(w) = words.first_mut() {
+        cap(w);
+    }
+    // places: the words after tỉnh / thành phố / huyện … up to an organisation word
+    const MARKERS: &[&str] = &["tỉnh", "phố", "huyện", "quận", "xã", "phường", "ủy"];
+    const STOP: &[&str] = &["trung", "sở", "ban", "văn", "cục", "phòng", "ủy", "đảng", "hội", "chi", "công", "bộ"];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].to_lowercase();
+        if MARKERS.contains(&w.as_str()) && i + 1 < words.len() {
+            let mut j = i + 1;
+            while j < words.len() && j <= i + 4 && !STOP.contains(&words[j].to_lowercase().as_str()) {
+                cap(&mut words[j]);
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = words.join(" ");
+    for p in PROPER {
+        let lp = p.to_lowercase();
+        let mut from = 0;
+        loop {
+            let lower = out.to_lowercase();
+            // only where lower-casing kept the byte layout of `out`
+            if lower.len() != out.len() {
+                break;
+            }
+            let Some(k) = lower[from..].find(&lp) else { break };
+            let at = from + k;
+            let end = at + lp.len();
+            let bounded = !out[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if bounded && out.is_char_boundary(at) && out.is_char_boundary(end) {
+                out.replace_range(at..end, p);
+            }
+            from = end;
+        }
+    }
+    out
+}
+
+/// The place named in a body's name (`Tỉnh ủy Phú Thọ` → `Phú Thọ`).
+pub fn place_of(issuer: &str) -> Option<String> {
+    let c = PLACE.captures(issuer)?;
+    let g = c.get(1)?.as_str();
+    // a body named after the place marker is not a place (`tỉnh Ủy ban …`)
+    let first = g.split(' ').next().unwrap_or("");
+    if matches!(first, "Ủy" | "Ban" | "Hội" | "Đảng") {
+        return None;
+    }
+    Some(g.to_string())
+}
+
+/// A code at the start of `s`, with the bytes it takes, when it is followed
+/// by a word boundary.
+fn code_at(s: &str, tables: &Tables) -> Option<(DocCode, usize)> {
+    let (code, used) = parse_code(s, tables)?;
+    let next = s[used..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((code, used))
+}
+
+/// Reads the identity of the document from its header, or `None` when the
+/// text has no header (a press report, a page about documents).
+pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identity> {
+    let t = norm.as_str();
+    let cs = cells(t, HEADER_WINDOW);
+    let mut id = Identity {
+        code: None,
+        code_span: None,
+        doc_type: None,
+        date: None,
+        issuer: None,
+        place: None,
+        title: None,
+        signer: None,
+        source: IdentitySource::Header,
+    };
+    let mut meta = false;
+    // 1. a web page's metadata table
+    let value_after = |i: usize, label_len: usize| -> Option<Cell<'_>> {
+        let c = cs[i];
+        let rest = c.text[label_len..].trim_start_matches(|ch: char| ch == ':' || ch == '*' || ch.is_whitespace());
+        if !rest.is_empty() {
+            return Some(Cell { text: rest, start: c.start + (c.text.len() - rest.len()) });
+        }
+        cs.get(i + 1).copied().filter(|n| !n.text.ends_with(':'))
+    };
+    const LABELS: [&str; 5] = ["số hiệu", "loại văn bản", "nơi ban hành", "ngày ban hành", "người ký"];
+    for (i, c) in cs.iter().enumerate() {
+        let lower = c.text.to_lowercase();
+        let is_label =
+            |l: &&&str| lower.starts_with(**l) && lower[l.len()..].trim_start_matches([' ', '*']).starts_with(':');
+        let Some(label) = LABELS.iter().find(is_label) else { continue };
+        let Some(v) = value_after(i, label.len()) else { continue };
+        match *label {
+            "số hiệu" => {
+                if id.code.is_none()
+                    && let Some((code, used)) = code_at(v.text, tables)
+                {
+                    id.code_span = Some(norm.to_original(Span::new(v.start, v.start + used)));
+                    id.code = Some(code);
+                    meta = true;
+                }
+            }
+            "loại văn bản" => id.doc_type = id.doc_type.or_else(|| tables.doc_type_of_word(v.text)),
+            "nơi ban hành" => id.issuer = id.issuer.clone().or_else(|| Some(recase(v.text))),
+            "ngày ban hành" => id.date = id.date.or_else(|| date(v.text).map(|d| d.0)),
+            _ => id.signer = id.signer.clone().or_else(|| Some(v.text.to_string())),
+        }
+    }
+    if meta {
+        id.source = IdentitySource::Metadata;
+    }
+    // 2. the `Số:` line of the header itself
+    let mut number_cell = None;
+    for (i, c) in cs.iter().enumerate() {
+        // the header is over once the preamble or the body begins
+        let body = c.text.trim_start_matches(['-', ' ']);
+        if body.starts_with("Căn cứ") || body.starts_with("Điều 1") || body.starts_with("Kính gửi") {
+            break;
+        }
+        let Some(m) = NUMBER_LINE.find(c.text) else { continue };
+        let (text, start) = if m.end() < c.text.len() {
+            (&c.text[m.end()..], c.start + m.end())
+        } else if let Some(n) = cs.get(i + 1) {
+            (n.text, n.start)
+        } else {
+            continue;
+        };
+        if let Some((code, used)) = code_at(text, tables) {
+            if id.code.is_none() {
+                id.code_span = Some(norm.to_original(Span::new(start, start + used)));
+                id.code = Some(code);
+            }
+            number_cell = Some(i);
+            break;
+        }
+    }
+    // where the header proper is: the number line, or the top of the text
+    let anchor = number_cell.map_or(0, |i| cs[i].start);
+    let anchor_cell = number_cell.unwrap_or(0);
+    // 3. issuing body: the upper-case cells before the number line
+    if let Some(ni) = number_cell {
+        let mut block: Vec<String> = Vec::new();
+        let mut k = ni;
+        while k > 0 && block.len() < 6 {
+            k -= 1;
+            let mut owned = cs[k].text.to_string();
+            for banner in
+                ["ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+            {
+                owned = owned.replace(banner, " ");
+            }
+            let c = owned.trim_matches(|ch: char| matches!(ch, '-' | '_' | '*') || ch.is_whitespace());
+            if c.is_empty() || is_rule(c) || is_banner(c) || c == "*" {
+                continue;
+            }
+            if !mostly_upper(c) {
+                break;
+            }
+            block.push(c.to_string());
+        }
+        block.reverse();
+        if !block.is_empty() && (id.issuer.is_none() || !meta) {
+            id.issuer = Some(recase(&block.join(" ")));
+        }
+    }
+    // 4. place and date line, near the number
+    let date_zone_end = crate::context::floor_boundary(t, (anchor + 1500).min(t.len()));
+    if id.date.is_none()
+        && let Some(m) = PLACE_DATE.find(&t[anchor..date_zone_end])
+    {
+        let s = anchor + m.start() + t[anchor + m.start()..].find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+        id.date = date(&t[s..]).map(|d| d.0);
+    }
+    // 5. type line and title; `V/v` for a công văn
+    let zone_end = crate::context::floor_boundary(t, (anchor + 3000).min(t.len()));
+    let zone = &t[anchor..zone_end];
+    let mut title = None;
+    if let Some(c) = TYPE_LINE.captures(zone) {
+        let g = c.get(1).map_or(0..0, |g| g.range());
+        let word_ok = number_cell.is_some() || g.start < 400;
+        if word_ok {
+            id.doc_type = id.doc_type.or_else(|| tables.doc_type_of_word(&zone[g.clone()]));
+            let rest = &zone[g.end..];
+            let rest = rest.trim_start_matches(|ch: char| ch == '*' || ch == ':' || ch.is_whitespace());
+            let end = rest.find("\n\n").or_else(|| rest.find("Căn cứ")).unwrap_or(rest.len()).min(600);
+            let end = crate::context::floor_boundary(rest, end);
+            let tt = clean_title(&rest[..end]);
+            if !tt.is_empty() {
+                title = Some(tt);
+            }
+        }
+    }
+    for c in cs.iter().skip(anchor_cell).take(12) {
+        if let Some(r) = c.text.strip_prefix("V/v").or_else(|| c.text.strip_prefix("V/V")) {
+            let tt = clean_title(r);
+            if !tt.is_empty() {
+                title = title.or(Some(tt));
+            }
+            id.doc_type = id.doc_type.or(Some(DocType::CongVan));
+        } else if let Some(pos) = c.text.find(" V/v ") {
+            title = title.or_else(|| Some(clean_title(&c.text[pos + 5..])));
+            id.doc_type = id.doc_type.or(Some(DocType::CongVan));
+        }
+    }
+    id.title = title;
+    if id.doc_type.is_none()
+        && let Some(code) = &id.code
+    {
+        id.doc_type = crate::extract::type_of_code(tables, code);
+    }
+    if id.code.is_none() && id.doc_type.is_none() {
+        return None;
+    }
+    if id.code.is_none() {
+        // an unnumbered header: the type line must open the text
+        if !cs.first().is_some_and(|c| TYPE_LINE.is_match(c.text) && mostly_upper(c.text)) {
+            return None;
+        }
+        id.source = IdentitySource::Unnumbered;
+        // an appendix may name the document: `(Kèm theo Hướng dẫn số 40-HD/BTGDVTW …)`
+        for c in ATTACHED.captures_iter(t) {
+            let (Some(w), Some(all)) = (c.get(1), c.get(0)) else { continue };
+            if tables.doc_type_of_word(w.as_str()) != id.doc_type {
+                continue;
+            }
+            if let Some((code, used)) = code_at(&t[all.end()..], tables) {
+                id.code_span = Some(norm.to_original(Span::new(all.end(), all.end() + used)));
+                id.code = Some(code);
+                id.source = IdentitySource::Header;
+                break;
+            }
+        }
+    }
+    id.place = id.issuer.as_deref().and_then(place_of);
+    id.signer = id.signer.or_else(|| signer(t));
+    Some(id)
+}
+
+/// A title with markdown and line breaks removed; the place-date line and a
+/// trailing body name are not part of it.
+fn clean_title(s: &str) -> String {
+    let s: String = s.chars().filter(|c| *c != '*' && *c != '#').collect();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.trim_matches(|c: char| c == '-' || c == '_' || c.is_whitespace()).to_string()
+}
+
+/// The signer's name: the last short line of capitalised words after a
+/// signature heading (`TM.`, `KT.`, `T/M`, `K/T`, `CHỦ TỊCH`, `BÍ THƯ` …).
+fn signer(t: &str) -> Option<String> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[\s*|]*(?:T/M|TM\.|TM |K/T|KT\.|KT |T/L|TL\.|TUQ\.|Q\. ?|CHỦ TỊCH|BỘ TRƯỞNG|BÍ THƯ|GIÁM ĐỐC|THỦ TƯỚNG|CHỦ NHIỆM|CHÁNH ÁN|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG)")
+            .unwrap()
+    });
+    let from = crate::context::floor_boundary(t, t.len().saturating_sub(4000));
+    let tail = &t[from..];
+    let m = HEAD.find_iter(tail).last()?;
+    for line in tail[m.end()..].lines().take(12) {
+        let l = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '|' | '_' | '(' | ')'));
+        let words: Vec<&str> = l.split_whitespace().collect();
+        if (2..=5).contains(&words.len())
+            && words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+            })
+            && !l.contains("Nơi nhận")
+        {
+            return Some(words.join(" "));
+        }
+    }
+    None
+}
+
+/// The documents a press report says were issued: coded citations in the
+/// headline or lead right after `ban hành` / `vừa ra`.
+pub(crate) fn reported(norm: &Normalized<'_>, cites: &[Citation], spans: &[Span]) -> Vec<Reported> {
+    let t = norm.as_str();
+    let latest_year = cites.iter().filter_map(|c| c.date).map(Date::year).max();
+    let mut out = Vec::new();
+    for (i, (c, sp)) in cites.iter().zip(spans).enumerate() {
+        if c.form != Form::Coded || sp.start > LEAD_WINDOW {
+            continue;
+        }
+        // the verb stands before the type word (`ban hành công văn số …`)
+        let head_start = crate::context::floor_boundary(t, sp.start.saturating_sub(120));
+        let before = &t[head_start..sp.start];
+        let Some(v) = REPORT_VERB.find(before) else { continue };
+        // the subject: back to the sentence start, after a lead date
+        let verb_at = head_start + v.start();
+        let sent_start = t[..verb_at].rfind(['.', '\n', ';', ':']).map_or(0, |p| p + 1);
+        let sentence = &t[sent_start..verb_at];
+        let lead = LEAD_DATE.captures(sentence);
+        let subject_from = sentence.rfind(',').map_or(0, |p| p + 1);
+        let mut subject = sentence[subject_from..].trim();
+        // adverbs of time that end a subject: `Chính phủ mới đây`
+        for tail in ["mới đây", "gần đây", "vừa qua", "hôm nay", "đã", "vừa", "mới"] {
+            if let Some(s) = subject.strip_suffix(tail) {
+                subject = s.trim_end();
+            }
+        }
+        let subject = (!subject.is_empty()
+            && subject.split_whitespace().count() <= 12
+            && subject.starts_with(char::is_uppercase))
+        .then(|| subject.to_string());
+        let date = c.date.or_else(|| {
+            let l = lead.as_ref()?;
+            let d: u8 = l.get(1)?.as_str().parse().ok()?;
+            let m: u8 = l.get(2)?.as_str().parse().ok()?;
+            let y: u16 = match l.get(3) {
+                Some(y) => y.as_str().parse().ok()?,
+                None => latest_year?,
+            };
+            Date::new(y, m, d)
+        });
+        let place = subject.as_deref().and_then(place_of);
+        out.push(Reported { citation: i, date, issuer: subject, place });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn id(text: &str) -> Option<Identity> {
+        identify(&normalize(text), Tables::builtin())
+    }
+
+    #[test]
+    fn state_header_in_markdown_cells() {
+        let text = "|\n**ỦY BAN NHÂN DÂN **\nTỈNH THÁI NGUYÊN\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố:\n27/2025/QĐ-UBND\n|\n*Thái Nguyên, ngày 27 tháng 11 năm 2025*\n|\n\n\n**QUYẾT ĐỊNH**\n\nBAN HÀNH QUY ĐỊNH QUẢN LÝ AN TOÀN ĐIỆN\n\n*Căn cứ Luật …*";
+        let i = id(text).unwrap();
+        assert_eq!(i.code.unwrap().to_string(), "27/2025/QĐ-UBND");
+        assert_eq!(&text[i.code_span.unwrap()], "27/2025/QĐ-UBND");
+        assert_eq!(i.doc_type, Some(DocType::QuyetDinh));
+        assert_eq!(i.date.unwrap().to_string(), "2025-11-27");
+        assert_eq!(i.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Thái Nguyên"));
+        assert_eq!(i.place.as_deref(), Some("Thái Nguyên"));
+        assert_eq!(i.title.as_deref(), Some("BAN HÀNH QUY ĐỊNH QUẢN LÝ AN TOÀN ĐIỆN"));
+    }
+
+    #[test]
+    fn party_header() {
+        let text = "TỈNH ỦY PHÚ THỌ\n*\nSố 73-CV/TU\nV/v triển khai Kết luận số 178-KL/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nPhú Thọ, ngày 18 tháng 7 năm 2025\n\nKính gửi: …";
+        let i = id(text).unwrap();
+        assert_eq!(i.code.unwrap().to_string(), "73-CV/TU");
+        assert_eq!(i.doc_type, Some(DocType::CongVan));
+        assert_eq!(i.issuer.as_deref(), Some("Tỉnh ủy Phú Thọ"));
+        assert_eq!(i.place.as_deref(), Some("Phú Thọ"));
+        assert_eq!(i.date.unwrap().to_string(), "2025-07-18");
+        assert_eq!(i.title.as_deref(), Some("triển khai Kết luận số 178-KL/TW"));
+    }
+
+    #[test]
+    fn metadata_table() {
+        let text = "Đang tải văn bản...\n#\n**Số hiệu:**\n|\n212-KL/TW\n|\n|\n**Loại văn bản:**\n|\nKết luận\n|\n**Nơi ban hành:**\n|\nBan Chấp hành Trung ương\n|\n**Ngày ban hành:**\n|\n18/11/2025\n";
+        let i = id(text).unwrap();
+        assert_eq!(i.code.unwrap().to_string(), "212-KL/TW");
+        assert_eq!(i.doc_type, Some(DocType::KetLuan));
+        assert_eq!(i.issuer.as_deref(), Some("Ban Chấp hành Trung ương"));
+        assert_eq!(i.date.unwrap().to_string(), "2025-11-18");
+        assert_eq!(i.source, IdentitySource::Metadata);
+    }
+
+    #[test]
+    fn press_report_has_no_identity() {
+        let text = "Triển khai thực hiện Kết luận số 178-KL/TW\n\nNgày 18/7, Ban Thường vụ Tỉnh ủy Phú Thọ ban hành công văn số 73-CV/TU về việc triển khai Kết luận số 178-KL/TW, ngày 17/7/2025.";
+        assert_eq!(id(text), None);
+    }
+
+    #[test]
+    fn unnumbered_header() {
+        let i = id("**NGHỊ QUYẾT**\n\n**Quy định về bậc Thẩm phán**\n\n**ỦY BAN THƯỜNG VỤ QUỐC HỘI**\n").unwrap();
+        assert_eq!(i.code, None);
+        assert_eq!(i.doc_type, Some(DocType::NghiQuyet));
+        assert_eq!(i.source, IdentitySource::Unnumbered);
+        assert_eq!(id("Nghị quyết 57 đã mở đường cho …"), None);
+    }
+
+    #[test]
+    fn recasing_and_places() {
+        assert_eq!(recase("VĂN PHÒNG CHÍNH PHỦ"), "Văn phòng Chính phủ");
+        assert_eq!(recase("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"), "Ủy ban nhân dân thành phố Hồ Chí Minh");
+        assert_eq!(recase("Bộ Nội vụ"), "Bộ Nội vụ");
+        assert_eq!(place_of("Ban Thường vụ Tỉnh ủy Phú Thọ").as_deref(), Some("Phú Thọ"));
+        assert_eq!(place_of("Ban Thường vụ Tỉnh ủy").as_deref(), None);
+        assert_eq!(place_of("Ủy ban nhân dân thành phố Hồ Chí Minh").as_deref(), Some("Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn signer_block() {
+        let t = "… thi hành.\n\nNơi nhận:\n- Như Điều 3;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nNguyễn Văn An\n";
+        assert_eq!(signer(t).as_deref(), Some("Nguyễn Văn An"));
+    }
+}
