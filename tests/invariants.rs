@@ -231,6 +231,58 @@ fn fragment_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// Header lines, press-report leads and citations shuffled together.
+fn header_soup() -> impl Strategy<Value = String> {
+    const HEADER: &[&str] = &[
+        "TỈNH ỦY PHÚ THỌ\n",
+        "*\n",
+        "Số 73-CV/TU\n",
+        "Số:\n27/2025/QĐ-UBND\n",
+        "|\n**Số hiệu:**\n|\n212-KL/TW\n",
+        "Phú Thọ, ngày 18 tháng 7 năm 2025\n",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+        "**QUYẾT ĐỊNH**\n\n",
+        "V/v triển khai\n",
+        "Ngày 18/7, Ban Thường vụ Tỉnh ủy Phú Thọ ban hành công văn số ",
+        " về triển khai thực hiện ",
+        " được sửa đổi, bổ sung bởi ",
+        "Kết luận nêu trên",
+        "(Kèm theo Hướng dẫn số 40-HD/BTGDVTW)",
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n",
+    ];
+    let piece = prop_oneof![
+        3 => prop::sample::select(HEADER).prop_map(str::to_string),
+        3 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+/// `analyze` keeps its spans in the input and its indices in range, and the
+/// graph built from it has only edges between its nodes.
+fn check_analysis(s: &str) {
+    static EX: std::sync::LazyLock<vanban::Extractor> = std::sync::LazyLock::new(vanban::Extractor::new);
+    let a = EX.analyze(s);
+    check_spans(s, &a.citations);
+    assert_eq!(a.citations.len(), a.targets.len());
+    for sp in a.self_mentions.iter().chain(a.references.iter().map(|r| &r.span)) {
+        assert!(sp.end <= s.len() && s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end), "{sp:?} in {s:?}");
+    }
+    for l in &a.links {
+        assert!(l.from < a.citations.len() && l.to < a.citations.len() && l.from != l.to);
+    }
+    for r in &a.reported {
+        assert!(r.citation < a.citations.len());
+    }
+    let mut b = vanban::GraphBuilder::new();
+    b.add("x.txt", &a);
+    let g = b.finish();
+    for e in &g.edges {
+        assert!(g.node(&e.source).is_some() && g.node(&e.target).is_some(), "{e:?}");
+        assert_ne!(e.source, e.target);
+    }
+}
+
 proptest! {
     // No regression files: the seeded tests below are the fixed corpus, and a
     // failure prints its shrunk input.
@@ -244,6 +296,16 @@ proptest! {
     #[test]
     fn extract_fragment_soup(s in fragment_soup()) {
         check_spans(&s, &extract(&s));
+    }
+
+    #[test]
+    fn analyze_header_soup(s in header_soup()) {
+        check_analysis(&s);
+    }
+
+    #[test]
+    fn analyze_arbitrary_strings(s in any::<String>()) {
+        check_analysis(&s);
     }
 
     #[test]

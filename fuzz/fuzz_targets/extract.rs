@@ -1,4 +1,5 @@
-//! Fuzzes `vanban::extract` and `vanban::normalize` with arbitrary UTF-8.
+//! Fuzzes `vanban::extract`, `Extractor::analyze` (identity, resolution,
+//! HTML annotation) and `vanban::normalize` with arbitrary UTF-8.
 //!
 //! ```text
 //! cd fuzz && cargo +nightly fuzz run extract
@@ -7,7 +8,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
 use vanban::Span;
+
+static EXTRACTOR: LazyLock<vanban::Extractor> = LazyLock::new(vanban::Extractor::new);
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
@@ -24,6 +28,19 @@ fuzz_target!(|data: &[u8]| {
         assert!(start >= prev_start, "citation at {start} after one at {prev_start}");
         prev_start = start;
     }
+
+    // identity, resolution and annotation: spans of the document's own
+    // number and of anaphora stay in bounds, targets match citations
+    let a = EXTRACTOR.analyze(s);
+    assert_eq!(a.citations.len(), a.targets.len());
+    for sp in a.self_mentions.iter().chain(a.references.iter().map(|r| &r.span)) {
+        assert!(sp.end <= s.len() && s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end), "{sp:?}");
+    }
+    for l in &a.links {
+        assert!(l.from < a.citations.len() && l.to < a.citations.len());
+    }
+    let html = vanban::annotate::to_html("fuzz", s, &a, None);
+    assert!(html.ends_with("</html>\n"));
 
     let n = vanban::normalize(s);
     let whole = n.to_original(Span::new(0, n.as_str().len()));
