@@ -241,7 +241,7 @@ pub(crate) fn coded_id(code: &DocCode, place: Option<&str>, date: Option<Date>, 
     (DocId(id), complete)
 }
 
-fn named_id(kind: DocType, name: &str, year: Option<u16>) -> DocId {
+pub(crate) fn named_id(kind: DocType, name: &str, year: Option<u16>) -> DocId {
     let mut id = format!("{}:{}", kind.id(), slug(name));
     if let Some(y) = year {
         id.push_str(&format!("#{y}"));

@@ -6,7 +6,9 @@
 //! document (a file's own header wins over what citations say about it),
 //! and resolves partial ids (`178-KL/TW#?`) to the one complete id with the
 //! same code when the corpus has exactly one; with several, the citation
-//! keeps its partial node and the node lists the candidates.
+//! keeps its partial node and the node lists the candidates. A statute cited
+//! by name and year (`Luật Đất đai năm 2024`) joins the coded law the corpus
+//! cites with that name and year (`Luật Đất đai số 31/2024/QH15`).
 //!
 //! Edges come from three places: a document citing another; a press report
 //! (`reports` edge to the document it reports, whose citations then become
@@ -186,6 +188,8 @@ struct OwnFacts {
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     facts: BTreeMap<DocId, Facts>,
+    /// statute-name ids (`luat:dat-dai#2024`) → the coded ids cited with that name and year
+    names: BTreeMap<DocId, BTreeMap<DocId, usize>>,
     edges: Vec<(DocId, DocId, EdgeCitation)>,
 }
 
@@ -242,6 +246,14 @@ impl GraphBuilder {
                 (false, _, Resolution::Contextual | Resolution::Exact) => NodeKind::Document,
                 _ => NodeKind::Unresolved,
             };
+            // `Luật Đất đai số 31/2024/QH15`: the name and year now point to the code
+            if let (Some(code), Some(name), Some(kind)) = (&c.code, &c.name, c.doc_type)
+                && let Some(year) = code.year
+                && kind.is_named_type()
+            {
+                let key = crate::resolve::named_id(kind, name, Some(year));
+                *self.names.entry(key).or_default().entry(t.id.clone()).or_default() += 1;
+            }
             let f = self.facts(&t.id);
             if f.kind.is_none() || f.kind == Some(NodeKind::Unresolved) {
                 f.kind = Some(kind);
@@ -331,7 +343,7 @@ impl GraphBuilder {
 
     /// Merges what every file said and returns the graph.
     pub fn finish(self) -> Graph {
-        let GraphBuilder { facts, edges } = self;
+        let GraphBuilder { facts, edges, names } = self;
         // partial ids: merge into the one complete id with the same parts
         let complete: Vec<&DocId> = facts.keys().filter(|k| !k.is_partial()).collect();
         let mut remap: HashMap<DocId, DocId> = HashMap::new();
@@ -342,6 +354,17 @@ impl GraphBuilder {
                 remap.insert(id.clone(), found[0].clone());
             } else if found.len() > 1 {
                 candidates.insert(id.clone(), found);
+            }
+        }
+        // a statute cited by name and year is the coded law the corpus cites
+        // with that name and year: the only one, or one cited at least three
+        // times as often as any other (a stray mislabelled mention)
+        for (name_id, ids) in names {
+            let mut v: Vec<(DocId, usize)> = ids.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let clear = v.len() == 1 || v.len() > 1 && v[0].1 >= 3 * v[1].1;
+            if clear && facts.contains_key(&name_id) {
+                remap.insert(name_id, v.swap_remove(0).0);
             }
         }
         let map = |id: &DocId| remap.get(id).cloned().unwrap_or_else(|| id.clone());
@@ -540,6 +563,21 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_and_partial_ids_merge_across_files() {
+        let ex = crate::Extractor::new();
+        let mut b = GraphBuilder::new();
+        b.add("a.txt", &ex.analyze("Căn cứ Luật Đất đai số 31/2024/QH15; Kết luận số 178-KL/TW, ngày 17/7/2025;"));
+        b.add("b.txt", &ex.analyze("theo Luật Đất đai năm 2024 và Kết luận số 178-KL/TW."));
+        let g = b.finish();
+        let law = g.node(&DocId::new("31/2024/QH15")).unwrap();
+        assert_eq!(g.cited_by(&law.id, None).len(), 2);
+        assert!(g.node(&DocId::new("luat:dat-dai#2024")).is_none());
+        let kl = g.cited_by(&DocId::new("178-KL/TW#XIII"), None);
+        assert_eq!(kl.len(), 2, "the undated mention joins the dated one");
+        assert_eq!(g.not_in_corpus().len(), 2);
+    }
 
     #[test]
     fn partial_ids_fit_complete_ones() {
