@@ -37,7 +37,7 @@ use crate::span::Span;
 use crate::tables::{IssuerScope, Tables};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -249,11 +249,6 @@ pub(crate) fn named_id(kind: DocType, name: &str, year: Option<u16>) -> DocId {
     DocId(id)
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    let k = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-    k(a) == k(b)
-}
-
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^,?\s*(?:(?:ban hành\s+)?ngày\s+\d[\d/.\-]*(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s*,?\s*)?(?:(?:của|do)\s+[^,;.\n()]{1,90}?\s+)?về\s+(?:việc\s+)?",
@@ -336,6 +331,24 @@ fn links(t: &str, spans: &[Span]) -> Vec<Link> {
     out
 }
 
+/// A document type with a number or a lower-cased name.
+type TypedKey = (Option<DocType>, String);
+
+/// Resolves a target to the one id of `known`, or marks it ambiguous.
+fn settle(target: &mut Target, known: &BTreeSet<DocId>) {
+    match known.len() {
+        0 => {}
+        1 => {
+            target.id = known.iter().next().cloned().unwrap_or_else(|| target.id.clone());
+            target.resolution = Resolution::Contextual;
+        }
+        _ => {
+            target.resolution = Resolution::Ambiguous;
+            target.candidates = known.iter().cloned().collect();
+        }
+    }
+}
+
 /// The result of resolving one document.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Resolved {
@@ -408,67 +421,54 @@ pub(crate) fn resolve(
         };
         targets.push(target);
     }
-    // pass 2: partial coded ids take the epoch of a dated mention of the same code
+    // pass 2: partial coded ids take the epoch of a dated mention of the same
+    // code (indexed once: documents can hold thousands of citations)
+    let stem_place = |id: &DocId| id.as_str().split('#').next().unwrap_or("").to_string();
+    let mut by_stem: HashMap<String, BTreeSet<DocId>> = HashMap::new();
+    for (c, tg) in cites.iter().zip(&targets) {
+        if c.code.is_some() && tg.resolution != Resolution::Partial {
+            by_stem.entry(stem_place(&tg.id)).or_default().insert(tg.id.clone());
+        }
+    }
     for i in 0..cites.len() {
         if cites[i].code.is_none() || targets[i].resolution != Resolution::Partial {
             continue;
         }
-        let stem_place = |id: &DocId| id.as_str().split('#').next().unwrap_or("").to_string();
-        let mine = stem_place(&targets[i].id);
-        let known: BTreeSet<DocId> = targets
-            .iter()
-            .filter(|o| o.resolution != Resolution::Partial && stem_place(&o.id) == mine)
-            .map(|o| o.id.clone())
-            .collect();
-        match known.len() {
-            0 => {}
-            1 => {
-                targets[i].id = known.into_iter().next().unwrap_or_else(|| targets[i].id.clone());
-                targets[i].resolution = Resolution::Contextual;
-            }
-            _ => {
-                targets[i].resolution = Resolution::Ambiguous;
-                targets[i].candidates = known.into_iter().collect();
-            }
+        if let Some(known) = by_stem.get(&stem_place(&targets[i].id)) {
+            settle(&mut targets[i], known);
         }
     }
     // pass 3: names and short citations matched against the coded ones
+    let name_key = |n: &str| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let mut by_number: HashMap<TypedKey, BTreeSet<DocId>> = HashMap::new();
+    let mut by_name: HashMap<TypedKey, Vec<(Option<u16>, DocId)>> = HashMap::new();
+    for (c, tg) in cites.iter().zip(&targets) {
+        let Some(code) = &c.code else { continue };
+        let num = code.number.trim_start_matches('0').to_string();
+        by_number.entry((c.doc_type, num)).or_default().insert(tg.id.clone());
+        if let Some(n) = &c.name {
+            by_name.entry((c.doc_type, name_key(n))).or_default().push((code.year, tg.id.clone()));
+        }
+    }
     for i in 0..cites.len() {
         let c = &cites[i];
         if c.code.is_some() {
             continue;
         }
         let matches: BTreeSet<DocId> = match c.form {
-            Form::Named => cites
-                .iter()
-                .zip(&targets)
-                .filter(|(o, _)| o.code.is_some() && o.doc_type == c.doc_type)
-                .filter(|(o, _)| o.name.as_deref().zip(c.name.as_deref()).is_some_and(|(a, b)| same_name(a, b)))
-                .filter(|(o, _)| c.year.is_none() || o.code.as_ref().and_then(|x| x.year) == c.year)
-                .map(|(_, tg)| tg.id.clone())
+            Form::Named => by_name
+                .get(&(c.doc_type, name_key(c.name.as_deref().unwrap_or(""))))
+                .into_iter()
+                .flatten()
+                .filter(|(y, _)| c.year.is_none() || *y == c.year)
+                .map(|(_, id)| id.clone())
                 .collect(),
             _ => {
-                let num = c.number.as_deref().unwrap_or("").trim_start_matches('0');
-                cites
-                    .iter()
-                    .zip(&targets)
-                    .filter(|(o, _)| o.doc_type == c.doc_type)
-                    .filter(|(o, _)| o.code.as_ref().is_some_and(|x| x.number.trim_start_matches('0') == num))
-                    .map(|(_, tg)| tg.id.clone())
-                    .collect()
+                let num = c.number.as_deref().unwrap_or("").trim_start_matches('0').to_string();
+                by_number.get(&(c.doc_type, num)).cloned().unwrap_or_default()
             }
         };
-        match matches.len() {
-            0 => {}
-            1 => {
-                targets[i].id = matches.into_iter().next().unwrap_or_else(|| targets[i].id.clone());
-                targets[i].resolution = Resolution::Contextual;
-            }
-            _ => {
-                targets[i].resolution = Resolution::Ambiguous;
-                targets[i].candidates = matches.into_iter().collect();
-            }
-        }
+        settle(&mut targets[i], &matches);
     }
     let self_id = identity.and_then(|id| {
         let code = id.code.as_ref()?;
@@ -476,6 +476,7 @@ pub(crate) fn resolve(
     });
     // anaphora: `Kết luận nêu trên` → the latest earlier citation of that type
     let mut references = Vec::new();
+    let relation_index = crate::relation::RelationIndex::new(t);
     for m in ANAPHOR.captures_iter(t) {
         let (Some(all), Some(word)) = (m.get(0), m.get(1)) else { continue };
         let kind = tables.doc_type_of_word(word.as_str());
@@ -484,7 +485,7 @@ pub(crate) fn resolve(
         let ante = (0..=prev).rev().take(30).find(|&k| kind.is_none() || cites[k].doc_type == kind);
         if let Some(k) = ante {
             let span = norm.to_original(Span::new(all.start(), all.end()));
-            let relation = crate::relation::RelationIndex::new(&t[..all.start()]).classify(all.start());
+            let relation = relation_index.classify(all.start());
             references.push(Reference { span, text: norm.original()[span].to_string(), antecedent: k, relation });
         }
     }
