@@ -377,11 +377,14 @@ pub(crate) fn resolve(
             *d = d.or(r.date);
         }
     }
-    let places: Vec<Option<String>> = cites
+    // the place each citation's own `của …` phrase names
+    let own_places: Vec<Option<String>> =
+        cites.iter().map(|c| c.issuer.as_ref().and_then(|x| place_of(&x.text))).collect();
+    let places: Vec<Option<String>> = own_places
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            let own = c.issuer.as_ref().and_then(|x| place_of(&x.text));
+        .map(|(i, own)| {
+            let own = own.clone();
             let rep = reported.iter().find(|r| r.citation == i).and_then(|r| r.place.clone());
             own.or(rep).or_else(|| doc_place.clone())
         })
@@ -395,7 +398,7 @@ pub(crate) fn resolve(
                 let local = needs(code, tables).0;
                 let place = if local { places[i].clone() } else { None };
                 let (id, complete) = coded_id(code, place.as_deref(), dates[i], tables);
-                let own_place = c.issuer.as_ref().and_then(|x| place_of(&x.text)).is_some();
+                let own_place = own_places[i].is_some();
                 let resolution = if !complete {
                     Resolution::Partial
                 } else if (local && !own_place) || c.date.is_none() && dates[i].is_some() {
