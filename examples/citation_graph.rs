@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in expand_paths(&[dir]) {
         // one unreadable file is reported and skipped
         match path.and_then(|p| read_document(&p)) {
-            Ok(doc) => graph.add(&doc.source, &extractor.analyze(&doc.text)),
+            Ok(doc) => graph.add(&doc.source, &doc.analyze(&extractor)),
             Err(e) => eprintln!("skipped: {e}"),
         }
     }

@@ -38,4 +38,31 @@ impl Analysis {
     pub fn is_document(&self) -> bool {
         self.identity.is_some()
     }
+
+    /// Applies `f` to every span (citations, their issuers and pinpoints,
+    /// the document's own number, anaphoric references): used to carry
+    /// spans of decoded text back to the file they came from
+    /// ([`Decoded::to_source`](crate::decode::Decoded::to_source)).
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        for c in &mut self.citations {
+            c.span = f(c.span);
+            if let Some(i) = &mut c.issuer {
+                i.span = f(i.span);
+            }
+            if let Some(p) = &mut c.pinpoint {
+                p.span = f(p.span);
+            }
+        }
+        if let Some(id) = &mut self.identity
+            && let Some(s) = &mut id.code_span
+        {
+            *s = f(*s);
+        }
+        for s in &mut self.self_mentions {
+            *s = f(*s);
+        }
+        for r in &mut self.references {
+            r.span = f(r.span);
+        }
+    }
 }

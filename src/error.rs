@@ -1,7 +1,9 @@
 //! Error types.
 //!
 //! Scanning text never fails: a citation that cannot be parsed is simply not
-//! reported. Errors come from reading inputs and from the strict parsers
+//! reported. Errors come from reading and decoding inputs
+//! ([`DecodeError`](crate::decode::DecodeError) says what is wrong with a
+//! file's bytes), from writing output, and from the strict parsers
 //! (`"178-KL/TW".parse::<DocCode>()`, `"2025-07-17".parse::<Date>()`).
 
 use std::path::PathBuf;
@@ -19,19 +21,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The input is not text: it holds bytes that do not decode as UTF-8.
-    #[error("`{path}` is not valid UTF-8 text (first bad byte at offset {offset})")]
-    NotText {
+    /// A file was read but is not a document vanban can decode: binary,
+    /// an unsupported format, no recognisable encoding, a broken `.docx`.
+    #[error("cannot read `{path}`: {source}")]
+    Decode {
         /// The path of the input.
         path: PathBuf,
-        /// Byte offset of the first invalid sequence.
-        offset: usize,
-    },
-    /// The input looks like a binary file (NUL bytes or control characters).
-    #[error("`{path}` looks like a binary file, not text")]
-    Binary {
-        /// The path of the input.
-        path: PathBuf,
+        /// What is wrong with it.
+        #[source]
+        source: crate::decode::DecodeError,
     },
     /// JSON could not be written or read.
     #[error("invalid JSON: {0}")]
@@ -50,6 +48,16 @@ pub enum Error {
 #[error("{kind}")]
 pub struct ParseError {
     kind: ParseErrorKind,
+}
+
+impl Error {
+    /// The input path the error is about, if it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. } | Error::Decode { path, .. } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 impl ParseError {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! { "format_version": 1,
-//!   "documents": [ { "source": PATH, "self": SelfRecord | null,
+//!   "documents": [ { "source": PATH, "input": InputRecord, "self": SelfRecord | null,
 //!                    "citations": [ CitationRecord, ... ],
 //!                    "reports": [ ... ], "links": [ ... ], "references": [ ... ] } ],
 //!   "errors": [ { "source": PATH, "error": MESSAGE } ] }
@@ -11,11 +11,14 @@
 //! file), `text`, `form`, `code`, `doc_type`, `number`, `date`, `year`,
 //! `name`, `issuer`, `issuer_bodies`, `type_word`, `pinpoint`, `relation`,
 //! and `target` / `resolution`: the id of the cited document
-//! ([`DocId`]) and how firmly it is known.
+//! ([`DocId`]) and how firmly it is known. [`InputRecord`] says how the file
+//! was read (format, encoding, detector confidence) and what the offsets
+//! count: the file's bytes, or for a `.docx` the extracted text.
 
 use crate::Date;
 use crate::analysis::Analysis;
 use crate::citation::{Body, Citation, DocType, Form, Pinpoint, Relation};
+use crate::decode::{Decoded, Encoding, Format, Offsets};
 use crate::identity::IdentitySource;
 use crate::resolve::{DocId, Link, Reference, Resolution};
 use crate::span::Span;
@@ -40,6 +43,10 @@ pub struct ExtractReport {
 pub struct DocumentRecord {
     /// The input path (or `-`).
     pub source: String,
+    /// How the file was decoded (absent for text handed to the library
+    /// directly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<InputRecord>,
     /// The document's own identity; null for a press report or a page
     /// without a header.
     #[serde(rename = "self")]
@@ -95,6 +102,35 @@ pub struct ReportRecord {
     pub date: Option<Date>,
     /// The body that issued it.
     pub issuer: Option<String>,
+}
+
+/// How an input file was read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InputRecord {
+    /// `text`, `html` or `docx`.
+    pub format: Format,
+    /// The character encoding found (or given with `--encoding`).
+    pub encoding: Encoding,
+    /// Whether the file starts with a byte-order mark.
+    pub bom: bool,
+    /// The detector's confidence, 0–1.
+    pub confidence: f32,
+    /// What `start` and `end` count: `file-bytes`, or `extracted-text` for
+    /// a `.docx` (offsets into the text `vanban text FILE` prints).
+    pub offsets: Offsets,
+}
+
+impl InputRecord {
+    /// The record of a decoded input.
+    pub fn of(d: &Decoded) -> InputRecord {
+        InputRecord {
+            format: d.format,
+            encoding: d.encoding,
+            bom: d.bom,
+            confidence: d.confidence,
+            offsets: d.offsets(),
+        }
+    }
 }
 
 /// An input that could not be read.
@@ -180,6 +216,7 @@ impl DocumentRecord {
     pub fn new(source: impl Into<String>, citations: &[Citation]) -> DocumentRecord {
         DocumentRecord {
             source: source.into(),
+            input: None,
             self_: None,
             citations: citations.iter().map(Into::into).collect(),
             reports: Vec::new(),

@@ -1,25 +1,48 @@
 //! Reading inputs: files, directories (recursively, in a stable order) and
-//! standard input, with typed errors for what cannot be read.
+//! standard input, decoded with [`crate::decode`], with typed errors for
+//! what cannot be read.
 
+use crate::analysis::Analysis;
+use crate::decode::{DecodeOptions, Decoded, Format, decode};
 use crate::error::Error;
+use crate::extract::Extractor;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// File extensions read when walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+/// File extensions read when walking a directory (text, markdown, HTML
+/// pages and Word `.docx` files).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "xhtml", "docx"];
 
-/// One input document: where it came from and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One input document: where it came from and its decoded text.
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The path as given (or `-` for standard input).
     pub source: String,
-    /// The text; spans are byte offsets into it, which are the file's bytes.
-    pub text: String,
+    /// The decoded text, its encoding and format, and the map from its
+    /// offsets to the file's.
+    pub decoded: Decoded,
+}
+
+impl Document {
+    /// The text extraction runs on.
+    pub fn text(&self) -> &str {
+        &self.decoded.text
+    }
+
+    /// Reads the document with `ex`, spans mapped back to the file (see
+    /// [`Decoded::to_source`]).
+    pub fn analyze(&self, ex: &Extractor) -> Analysis {
+        let mut a = ex.analyze(&self.decoded.text);
+        if !self.decoded.is_identity() {
+            a.map_spans(|s| self.decoded.to_source(s));
+        }
+        a
+    }
 }
 
 /// Expands paths into the files to read: files as given, directories walked
-/// recursively (files with a [`TEXT_EXTENSIONS`] extension, sorted by path,
+/// recursively (files with an [`EXTENSIONS`] extension, sorted by path,
 /// hidden entries skipped). A path that cannot be listed is an error entry.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
@@ -55,45 +78,66 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
         } else if p
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             out.push(Ok(p));
         }
     }
 }
 
-/// Checks raw bytes and turns them into text: UTF-8 only (a byte-order mark
-/// is kept, so offsets stay file offsets); NUL bytes mean a binary file.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    if bytes.contains(&0) {
-        return Err(Error::Binary { path: path.to_path_buf() });
+/// Decodes a file's bytes: the format from the extension unless `opts`
+/// names one (content is sniffed when the extension says nothing).
+pub fn decode_file(path: &Path, bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    let mut opts = *opts;
+    if opts.format.is_none() {
+        opts.format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
     }
-    String::from_utf8(bytes)
-        .map_err(|e| Error::NotText { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    decode(bytes, &opts).map_err(|source| Error::Decode { path: path.to_path_buf(), source })
+}
+
+/// Reads one input (`-` is standard input) with automatic detection.
+pub fn read_document(path: &Path) -> Result<Document, Error> {
+    read_document_with(path, &DecodeOptions::default())
 }
 
 /// Reads one input (`-` is standard input).
-pub fn read_document(path: &Path) -> Result<Document, Error> {
+pub fn read_document_with(path: &Path, opts: &DecodeOptions) -> Result<Document, Error> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     } else {
         bytes = fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     }
-    let text = decode(path, bytes)?;
-    Ok(Document { source: path.display().to_string(), text })
+    let decoded = decode_file(path, bytes, opts)?;
+    Ok(Document { source: path.display().to_string(), decoded })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::DecodeError;
 
     #[test]
-    fn decode_errors() {
+    fn decode_errors_name_the_file() {
         let p = Path::new("x.txt");
-        assert!(matches!(decode(p, vec![b'a', 0, b'b']), Err(Error::Binary { .. })));
-        assert!(matches!(decode(p, vec![b'a', 0xff, b'b']), Err(Error::NotText { offset: 1, .. })));
-        assert_eq!(decode(p, "\u{feff}Số".as_bytes().to_vec()).unwrap(), "\u{feff}Số");
+        let o = DecodeOptions::default();
+        let e = decode_file(p, vec![b'a', 0, b'b'], &o).unwrap_err();
+        assert!(matches!(&e, Error::Decode { source: DecodeError::Binary { .. }, .. }), "{e:?}");
+        assert_eq!(e.path(), Some(p));
+        assert!(e.to_string().starts_with("cannot read `x.txt`: looks like a binary file"), "{e}");
+        assert_eq!(decode_file(p, "\u{feff}Số".as_bytes().to_vec(), &o).unwrap().text, "\u{feff}Số");
+    }
+
+    #[test]
+    fn extension_picks_the_format() {
+        let d = decode_file(Path::new("a.html"), b"<p>Hi <b>there</b></p>".to_vec(), &DecodeOptions::default());
+        #[cfg(feature = "html")]
+        assert_eq!(d.unwrap().text, "Hi there\n");
+        #[cfg(not(feature = "html"))]
+        assert!(d.is_err());
+        // a .txt holding markup is text
+        let d = decode_file(Path::new("a.txt"), b"<p>Hi</p>".to_vec(), &DecodeOptions::default()).unwrap();
+        assert_eq!(d.text, "<p>Hi</p>");
     }
 
     #[test]

@@ -44,7 +44,8 @@
 //!
 //! ## Pipeline
 //!
-//! text → [`normalize`] (with an offset map) → candidate scan → nom parsers
+//! file bytes → [`decode`] (encoding, HTML, `.docx`; with a map back to the
+//! bytes) → text → [`normalize`] (with an offset map) → candidate scan → nom parsers
 //! for codes, dates and pinpoints → typed [`Citation`]s with context
 //! (type word, date, issuer, pinpoint, relation) → spans mapped back to the
 //! caller's bytes.
@@ -63,8 +64,14 @@
 //!
 //! ## Crate features
 //!
-//! - `cli` (default): the `vanban` command-line tool and its dependencies.
-//!   Library users can depend on `vanban` with `default-features = false`.
+//! - `cli` (default): the `vanban` command-line tool and its dependencies;
+//!   turns on `html` and `docx`.
+//! - `html`: read `.html` pages (dependency `html5gum`).
+//! - `docx`: read `.docx` files (dependencies `zip`, `flate2`, `quick-xml`).
+//!
+//! Library users can depend on `vanban` with `default-features = false`
+//! (and add `html` or `docx` as needed); the encodings (UTF-16, TCVN3, VNI,
+//! Windows-1258) need no feature.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -75,6 +82,7 @@ pub mod annotate;
 mod citation;
 mod code;
 mod context;
+pub mod decode;
 mod error;
 pub mod export;
 mod extract;
@@ -92,6 +100,7 @@ pub mod tables;
 pub use analysis::Analysis;
 pub use citation::{Body, Citation, Date, Division, DocType, Form, Issuer, Pinpoint, PinpointPart, Relation};
 pub use code::{CodeStyle, DocCode};
+pub use decode::{DecodeOptions, Decoded, Encoding};
 pub use error::{Error, ParseError, ParseErrorKind, UnknownId};
 pub use extract::{Extractor, extract};
 pub use graph::{Graph, GraphBuilder};

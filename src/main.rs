@@ -4,9 +4,10 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vanban::export::{DocumentRecord, ErrorRecord, ExtractReport};
+use vanban::decode::{DecodeOptions, Encoding};
+use vanban::export::{DocumentRecord, ErrorRecord, ExtractReport, InputRecord};
 use vanban::graph::export::{Format, write_csv, write_dot, write_graphml, write_json, write_jsonl};
-use vanban::input::{expand_paths, read_document};
+use vanban::input::{Document, expand_paths, read_document_with};
 use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
 
 /// Find, type and resolve citations in Vietnamese Party and State documents.
@@ -15,6 +16,11 @@ use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read inputs in this encoding instead of detecting it: utf-8,
+    /// utf-16le, utf-16be, windows-1258, tcvn3, vni, tcvn3-unicode,
+    /// vni-unicode, utf-8-mojibake.
+    #[arg(long, global = true, value_name = "ENCODING")]
+    encoding: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,6 +55,12 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long, global = true)]
         json: bool,
+    },
+    /// Print the text vanban reads from a file (decoded; for a .docx, the
+    /// text that citation offsets count in).
+    Text {
+        /// The file.
+        file: PathBuf,
     },
     /// Write a document as HTML with each citation linked to its node id.
     Annotate {
@@ -98,16 +110,20 @@ enum Question {
 
 /// Reads, analyses and hands each input to `each`; unreadable inputs and
 /// internal errors go to the returned list, and the run goes on.
-fn for_each_document(paths: &[PathBuf], mut each: impl FnMut(String, Analysis)) -> Vec<ErrorRecord> {
+fn for_each_document(
+    paths: &[PathBuf],
+    opts: &DecodeOptions,
+    mut each: impl FnMut(&Document, Analysis),
+) -> Vec<ErrorRecord> {
     let ex = Extractor::new();
     let mut errors = Vec::new();
     for p in expand_paths(paths) {
-        match p.and_then(|p| read_document(&p)) {
+        match p.and_then(|p| read_document_with(&p, opts)) {
             Ok(doc) => {
                 // analysis never panics by design; should a bug make it, the
                 // file is reported and the run goes on
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ex.analyze(&doc.text))) {
-                    Ok(a) => each(doc.source, a),
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.analyze(&ex))) {
+                    Ok(a) => each(&doc, a),
                     Err(_) => {
                         eprintln!("vanban: internal error while reading `{}`", doc.source);
                         errors.push(ErrorRecord {
@@ -118,12 +134,7 @@ fn for_each_document(paths: &[PathBuf], mut each: impl FnMut(String, Analysis)) 
                 }
             }
             Err(e) => {
-                let source = match &e {
-                    vanban::Error::Io { path, .. }
-                    | vanban::Error::NotText { path, .. }
-                    | vanban::Error::Binary { path } => path.display().to_string(),
-                    _ => String::new(),
-                };
+                let source = e.path().map(|p| p.display().to_string()).unwrap_or_default();
                 eprintln!("vanban: {e}");
                 errors.push(ErrorRecord { source, error: e.to_string() });
             }
@@ -132,10 +143,13 @@ fn for_each_document(paths: &[PathBuf], mut each: impl FnMut(String, Analysis)) 
     errors
 }
 
-fn run_extract(paths: &[PathBuf], pretty: bool) -> Result<bool, vanban::Error> {
+fn run_extract(paths: &[PathBuf], opts: &DecodeOptions, pretty: bool) -> Result<bool, vanban::Error> {
     let mut report = ExtractReport::new();
-    report.errors =
-        for_each_document(paths, |source, a| report.documents.push(DocumentRecord::from_analysis(source, &a)));
+    report.errors = for_each_document(paths, opts, |doc, a| {
+        let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
+        r.input = Some(InputRecord::of(&doc.decoded));
+        report.documents.push(r);
+    });
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if pretty {
@@ -151,13 +165,13 @@ fn io_err(path: &Path, source: std::io::Error) -> vanban::Error {
     vanban::Error::Io { path: path.to_path_buf(), source }
 }
 
-fn run_graph(paths: &[PathBuf], format: &str, out: Option<&Path>) -> Result<bool, vanban::Error> {
+fn run_graph(paths: &[PathBuf], opts: &DecodeOptions, format: &str, out: Option<&Path>) -> Result<bool, vanban::Error> {
     let format: Format = format.parse().map_err(vanban::Error::Usage)?;
     if format == Format::Csv && out.is_none() {
         return Err(vanban::Error::Usage("--format csv needs --out DIR (it writes nodes.csv and edges.csv)".into()));
     }
     let mut b = GraphBuilder::new();
-    let errors = for_each_document(paths, |source, a| b.add(&source, &a));
+    let errors = for_each_document(paths, opts, |doc, a| b.add(&doc.source, &a));
     let g = b.finish();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         match format {
@@ -258,10 +272,24 @@ fn run_query(path: &Path, q: &Question, json: bool) -> Result<bool, vanban::Erro
     Ok(true)
 }
 
-fn run_annotate(file: &Path, out: Option<&Path>, base: Option<&str>) -> Result<bool, vanban::Error> {
-    let doc = read_document(file)?;
-    let a = Extractor::new().analyze(&doc.text);
-    let html = vanban::annotate::to_html(&doc.source, &doc.text, &a, base);
+fn run_text(file: &Path, opts: &DecodeOptions) -> Result<bool, vanban::Error> {
+    let doc = read_document_with(file, opts)?;
+    let d = &doc.decoded;
+    eprintln!("vanban: {}: {} {}, confidence {:.2}", doc.source, d.format, d.encoding, d.confidence);
+    std::io::stdout().lock().write_all(d.text.as_bytes()).map_err(|e| io_err(Path::new("-"), e))?;
+    Ok(true)
+}
+
+fn run_annotate(
+    file: &Path,
+    opts: &DecodeOptions,
+    out: Option<&Path>,
+    base: Option<&str>,
+) -> Result<bool, vanban::Error> {
+    let doc = read_document_with(file, opts)?;
+    // the page shows the decoded text, so its spans stay text offsets
+    let a = Extractor::new().analyze(doc.text());
+    let html = vanban::annotate::to_html(&doc.source, doc.text(), &a, base);
     match out {
         Some(p) => std::fs::write(p, html).map_err(|e| io_err(p, e))?,
         None => {
@@ -271,21 +299,33 @@ fn run_annotate(file: &Path, out: Option<&Path>, base: Option<&str>) -> Result<b
     Ok(true)
 }
 
+fn decode_options(encoding: Option<&str>) -> Result<DecodeOptions, vanban::Error> {
+    let encoding = encoding
+        .filter(|e| !e.eq_ignore_ascii_case("auto"))
+        .map(|e| e.parse::<Encoding>().map_err(|e| vanban::Error::Usage(e.to_string())))
+        .transpose()?;
+    Ok(DecodeOptions { encoding, format: None })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Extract { paths, pretty } => run_extract(paths, *pretty),
+    let result = decode_options(cli.encoding.as_deref()).and_then(|opts| match &cli.command {
+        Command::Extract { paths, pretty } => run_extract(paths, &opts, *pretty),
         Command::Graph { paths, format, out } => {
             let paths = if paths.is_empty() {
-                vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")]
+                // the bundled corpus: official documents and the press excerpt
+                // (fixtures/encodings holds the same documents re-encoded)
+                let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+                vec![f.join("docs"), f.join("articles")]
             } else {
                 paths.clone()
             };
-            run_graph(&paths, format, out.as_deref())
+            run_graph(&paths, &opts, format, out.as_deref())
         }
         Command::Query { graph, question, json } => run_query(graph, question, *json),
-        Command::Annotate { file, out, base } => run_annotate(file, out.as_deref(), base.as_deref()),
-    };
+        Command::Text { file } => run_text(file, &opts),
+        Command::Annotate { file, out, base } => run_annotate(file, &opts, out.as_deref(), base.as_deref()),
+    });
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

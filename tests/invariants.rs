@@ -1,12 +1,15 @@
 //! Invariants that must hold for every input, whatever its shape: no panics,
 //! spans on character boundaries that slice the input to the citation text,
 //! citations in document order, NFD/NFC invariance, an idempotent
-//! normaliser, and bounded time on pathological input.
+//! normaliser, bounded time on pathological input, and decoding: legacy
+//! encoders and decoders round-trip, decoded spans map into the file, and
+//! arbitrary bytes never panic.
 
 use proptest::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use unicode_normalization::UnicodeNormalization;
+use vanban::decode::{DecodeOptions, Encoding, decode, legacy};
 use vanban::{Citation, Span, extract, normalize};
 
 /// Pieces of real citations and of the noise real documents carry.
@@ -322,6 +325,90 @@ proptest! {
     fn normalize_fragment_soup(s in fragment_soup()) {
         check_normalize(&s);
     }
+
+    #[test]
+    fn vni_round_trips(s in vietnamese_text()) {
+        let bytes = legacy::encode_vni(&s).expect("every Vietnamese letter has a VNI form");
+        prop_assert_eq!(legacy::decode_bytes(&bytes, Encoding::Vni), s);
+    }
+
+    #[test]
+    fn tcvn3_round_trips(s in vietnamese_text()) {
+        // TCVN3 (ABC) has no upper-case accented letters but Ă Â Ê Ô Ơ Ư Đ
+        let s: String = s.chars().map(|c| if !c.is_ascii() && !"ĂÂÊÔƠƯĐ".contains(c) { c.to_lowercase().next().unwrap() } else { c }).collect();
+        let bytes = legacy::encode_tcvn3(&s).expect("every lower-case Vietnamese letter has a TCVN3 byte");
+        prop_assert_eq!(legacy::decode_bytes(&bytes, Encoding::Tcvn3), s);
+    }
+
+    #[test]
+    fn decoded_spans_map_into_the_file(s in vietnamese_text(), enc in 0usize..4) {
+        let enc = [Encoding::Vni, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Utf8][enc];
+        let bytes = match enc {
+            Encoding::Vni => legacy::encode_vni(&s).unwrap(),
+            Encoding::Utf16Le => s.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            Encoding::Utf16Be => s.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            _ => s.clone().into_bytes(),
+        };
+        let opts = DecodeOptions { encoding: Some(enc), format: None };
+        let d = decode(bytes.clone(), &opts).unwrap();
+        for c in extract(&d.text) {
+            let sp = d.to_source(c.span);
+            prop_assert!(sp.start <= sp.end && sp.end <= bytes.len());
+            let back = decode(bytes[sp.start..sp.end].to_vec(), &opts).unwrap();
+            prop_assert_eq!(back.text, c.text);
+        }
+    }
+
+    #[test]
+    fn decode_arbitrary_bytes(b in proptest::collection::vec(any::<u8>(), 0..600)) {
+        if let Ok(d) = decode(b.clone(), &DecodeOptions::default()) {
+            let whole = d.to_source(Span::new(0, d.text.len()));
+            prop_assert!(whole.end <= b.len().max(d.text.len()));
+            for c in extract(&d.text) {
+                let sp = d.to_source(c.span);
+                prop_assert!(sp.start <= sp.end && sp.end <= b.len().max(d.text.len()));
+            }
+        }
+    }
+}
+
+/// Text made of Vietnamese words, citation pieces and punctuation, in NFC.
+fn vietnamese_text() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "Nghị định",
+        "số",
+        "30/2020/NĐ-CP",
+        "ngày",
+        "17/7/2025",
+        "của",
+        "Ủy ban nhân dân",
+        "TỈNH ỦY",
+        "Quyết định",
+        "178-KL/TW",
+        "Đảng",
+        "người",
+        "thực hiện",
+        "khoản 2 Điều 5",
+        "Luật Đất đai",
+        "ưu tiên",
+        "Hướng dẫn",
+        "ỷ",
+        "ỹ",
+        "Ữ",
+        "ộ",
+        "\n",
+        ",",
+        ";",
+        "“",
+        "”",
+        "–",
+        "Kế hoạch",
+        "QĐ",
+        "Yên",
+        "khuya",
+        "quý",
+    ];
+    proptest::collection::vec(proptest::sample::select(WORDS), 0..40).prop_map(|w| w.join(" ").replace("\\n", "\n"))
 }
 
 /// A small deterministic generator (xorshift64*), so the seeded tests need no

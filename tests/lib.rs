@@ -5,5 +5,6 @@ mod cases;
 mod cli;
 mod common;
 mod docs;
+mod formats;
 mod graph;
 mod invariants;
