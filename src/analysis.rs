@@ -5,6 +5,7 @@
 
 use crate::citation::Citation;
 use crate::identity::{Identity, Reported};
+use crate::outline::Outline;
 use crate::resolve::{DocId, Link, Reference, Target};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,9 @@ pub struct Analysis {
     pub links: Vec<Link>,
     /// Anaphoric mentions (`Kết luận nêu trên`) and what they point to.
     pub references: Vec<Reference>,
+    /// The document's structure.
+    #[serde(default)]
+    pub outline: Outline,
 }
 
 impl Analysis {
@@ -64,5 +68,11 @@ impl Analysis {
         for r in &mut self.references {
             r.span = f(r.span);
         }
+        self.outline.map_spans(f);
+    }
+
+    /// Where a citation stands in the document (`body > Điều 3 > khoản 2`).
+    pub fn location_of(&self, citation: usize) -> Option<String> {
+        self.outline.location(self.citations.get(citation)?.span)
     }
 }

@@ -5,10 +5,71 @@
 //! data-relation="…" title="…">…</a>`; anaphoric mentions (`Kết luận nêu
 //! trên`) link to the same id; the document's own number is marked `self`.
 //! The page ends with a list of the cited documents, whose anchors are the
-//! link targets; pass `base` to link to a page per document instead.
+//! link targets; pass `base` to link to a page per document instead
+//! (`{base}{id}`, the id percent-encoded as one path segment).
+//!
+//! Divisions of the document carry anchors (`dieu-5`, `dieu-5-khoan-2`,
+//! `dieu-5-khoan-2-diem-a`, `chuong-ii`, `phu_luc-i`), and a citation with a
+//! pinpoint names the cited division in `data-division`; with `base` its
+//! link goes there: `{base}{id}#dieu-5-khoan-2`, the anchor the cited
+//! document's own annotated page has.
 
 use crate::analysis::Analysis;
+use crate::citation::Pinpoint;
+use crate::outline::Part;
 use crate::span::Span;
+
+/// A document id as one URL path segment: `#`, `?`, `/`, `%` and spaces
+/// percent-encoded (`luat:dat-dai#2024` → `luat:dat-dai%232024`).
+pub fn url_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            '#' | '?' | '/' | '%' | ' ' | '"' | '<' | '>' | '\\' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The anchor of a pinpoint's division (`khoản 2 Điều 5` → `dieu-5-khoan-2`).
+pub fn division_anchor(p: &Pinpoint) -> Option<String> {
+    let pieces: Vec<String> = p
+        .parts
+        .iter()
+        .rev()
+        .filter_map(|q| Some(format!("{}-{}", q.division.id(), crate::resolve::slug(q.labels.first()?))))
+        .collect();
+    (!pieces.is_empty()).then(|| pieces.join("-"))
+}
+
+/// Anchors of the divisions of an outline: (position in the text, anchor).
+fn anchors(parts: &[Part], prefix: &str, out: &mut Vec<(usize, String)>) {
+    for p in parts {
+        let own = match (p.kind.division(), &p.label) {
+            (Some(_), Some(l)) => Some(format!("{}-{}", p.kind.id(), crate::resolve::slug(l))),
+            _ => None,
+        };
+        // clauses and points hang under their article; other divisions
+        // (chapters, parts, appendices) start a fresh path
+        let path = match (&own, p.kind) {
+            (Some(o), crate::outline::PartKind::Clause | crate::outline::PartKind::Point) if !prefix.is_empty() => {
+                format!("{prefix}-{o}")
+            }
+            (Some(o), _) => o.clone(),
+            (None, _) => String::new(),
+        };
+        if !path.is_empty() {
+            out.push((p.span.start, path.clone()));
+        }
+        let next = if matches!(p.kind, crate::outline::PartKind::Article | crate::outline::PartKind::Clause) {
+            path
+        } else {
+            prefix.to_string()
+        };
+        anchors(&p.children, &next, out);
+    }
+}
 
 fn escape(s: &str, out: &mut String) {
     for c in s.chars() {
@@ -28,6 +89,10 @@ fn attr(s: &str) -> String {
     o
 }
 
+/// A marked range: span, target id, relation, CSS class, resolution and
+/// the cited division's anchor.
+type Mark = (Span, String, String, &'static str, String, Option<String>);
+
 /// Renders `text` (the file the analysis was made from) as a standalone
 /// HTML page. `base`, when given, prefixes each link (`https://example.org/doc/`).
 ///
@@ -38,24 +103,56 @@ fn attr(s: &str) -> String {
 /// assert!(html.contains(r##"<a class="cite" href="#30/2020/NĐ-CP""##));
 /// ```
 pub fn to_html(title: &str, text: &str, a: &Analysis, base: Option<&str>) -> String {
-    // (span, id, relation, class, resolution)
-    let mut marks: Vec<(Span, String, String, &str, String)> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
     for (c, t) in a.citations.iter().zip(&a.targets) {
-        marks.push((c.span, t.id.to_string(), c.relation.id().into(), "cite", format!("{:?}", t.resolution)));
+        let division = c.pinpoint.as_ref().and_then(division_anchor);
+        marks.push((c.span, t.id.to_string(), c.relation.id().into(), "cite", format!("{:?}", t.resolution), division));
     }
     for r in &a.references {
         if let Some(t) = a.targets.get(r.antecedent) {
-            marks.push((r.span, t.id.to_string(), r.relation.id().into(), "cite ref", format!("{:?}", t.resolution)));
+            marks.push((
+                r.span,
+                t.id.to_string(),
+                r.relation.id().into(),
+                "cite ref",
+                format!("{:?}", t.resolution),
+                None,
+            ));
         }
     }
     let own = a.self_id.as_ref().map(|d| d.to_string()).unwrap_or_default();
     for s in &a.self_mentions {
-        marks.push((*s, own.clone(), String::new(), "self", String::new()));
+        marks.push((*s, own.clone(), String::new(), "self", String::new(), None));
     }
     marks.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
+    let mut targets: Vec<(usize, String)> = Vec::new();
+    anchors(&a.outline.parts, "", &mut targets);
+    targets.sort_by_key(|t| t.0);
+    targets.dedup_by(|b, a| a.1 == b.1);
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| seen.insert(t.1.clone()));
+    let mut targets = targets.into_iter().peekable();
     let mut body = String::with_capacity(text.len() * 2);
     let mut pos = 0;
-    for (span, id, rel, class, res) in &marks {
+    // copies text up to `end`, dropping division anchors on the way
+    let mut copy_to = |body: &mut String, pos: usize, end: usize| {
+        let mut p = pos;
+        while let Some((at, _)) = targets.peek() {
+            if *at > end || *at < p || !text.is_char_boundary(*at) {
+                if *at < p {
+                    targets.next();
+                    continue;
+                }
+                break;
+            }
+            let (at, name) = targets.next().unwrap_or_default();
+            escape(&text[p..at], body);
+            body.push_str(&format!(r#"<span class="division" id="{}"></span>"#, attr(&name)));
+            p = at;
+        }
+        escape(&text[p..end], body);
+    };
+    for (span, id, rel, class, res, division) in &marks {
         if span.start < pos
             || span.end > text.len()
             || !text.is_char_boundary(span.start)
@@ -63,10 +160,15 @@ pub fn to_html(title: &str, text: &str, a: &Analysis, base: Option<&str>) -> Str
         {
             continue; // overlapping or out of range: leave the text plain
         }
-        escape(&text[pos..span.start], &mut body);
-        let href = format!("{}#{}", base.unwrap_or(""), id);
+        copy_to(&mut body, pos, span.start);
+        let href = match (base, division) {
+            (Some(b), Some(d)) => format!("{b}{}#{d}", url_segment(id)),
+            (Some(b), None) => format!("{b}{}", url_segment(id)),
+            (None, _) => format!("#{id}"),
+        };
+        let data_division = division.as_ref().map(|d| format!(r#" data-division="{}""#, attr(d))).unwrap_or_default();
         body.push_str(&format!(
-            r#"<a class="{class}" href="{}" data-id="{}" data-relation="{}" title="{} ({}{})">"#,
+            r#"<a class="{class}" href="{}" data-id="{}"{data_division} data-relation="{}" title="{} ({}{})">"#,
             attr(&href),
             attr(id),
             attr(rel),
@@ -78,7 +180,7 @@ pub fn to_html(title: &str, text: &str, a: &Analysis, base: Option<&str>) -> Str
         body.push_str("</a>");
         pos = span.end;
     }
-    escape(&text[pos..], &mut body);
+    copy_to(&mut body, pos, text.len());
     let mut ids: Vec<&str> = a.targets.iter().map(|t| t.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -10,8 +10,9 @@
 //! Each [`CitationRecord`] has `start` and `end` (byte offsets into the
 //! file), `text`, `form`, `code`, `doc_type`, `number`, `date`, `year`,
 //! `name`, `issuer`, `issuer_bodies`, `type_word`, `pinpoint`, `relation`,
-//! and `target` / `resolution`: the id of the cited document
-//! ([`DocId`]) and how firmly it is known. [`InputRecord`] says how the file
+//! `target` / `resolution`: the id of the cited document ([`DocId`]) and
+//! how firmly it is known, and `location`: where it stands in the citing
+//! document (`preamble > ground`, `body > Điều 3 > khoản 2`). [`InputRecord`] says how the file
 //! was read (format, encoding, detector confidence) and what the offsets
 //! count: the file's bytes, or for a `.docx` the extracted text.
 
@@ -184,6 +185,11 @@ pub struct CitationRecord {
     /// The possible targets when ambiguous.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<DocId>,
+    /// Where the citation stands in the citing document's outline
+    /// (`preamble > ground`, `body > Chương I > Điều 3 > khoản 2`; filled
+    /// by [`DocumentRecord::from_analysis`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl From<&Citation> for CitationRecord {
@@ -207,6 +213,7 @@ impl From<&Citation> for CitationRecord {
             target: None,
             resolution: None,
             candidates: Vec::new(),
+            location: None,
         }
     }
 }
@@ -229,7 +236,8 @@ impl DocumentRecord {
     /// their targets, reports, links and references.
     pub fn from_analysis(source: impl Into<String>, a: &Analysis) -> DocumentRecord {
         let mut r = DocumentRecord::new(source, &a.citations);
-        for (c, t) in r.citations.iter_mut().zip(&a.targets) {
+        for (i, (c, t)) in r.citations.iter_mut().zip(&a.targets).enumerate() {
+            c.location = a.location_of(i);
             c.target = Some(t.id.clone());
             c.resolution = Some(t.resolution);
             c.candidates = t.candidates.clone();

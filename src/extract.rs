@@ -188,6 +188,7 @@ impl Extractor {
             reported,
             links: r.links,
             references: r.references,
+            outline: crate::outline::outline_normalized(&norm),
         }
     }
 

@@ -62,6 +62,16 @@ enum Command {
         /// The file.
         file: PathBuf,
     },
+    /// Print a document's structure: header, title, preamble and its
+    /// grounds, body divisions, signature, recipients, appendices.
+    Outline {
+        /// The document.
+        file: PathBuf,
+        /// Print the tree as JSON (spans in the file's offsets) instead of
+        /// an indented outline.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a document as HTML with each citation linked to its node id.
     Annotate {
         /// The document.
@@ -280,6 +290,25 @@ fn run_text(file: &Path, opts: &DecodeOptions) -> Result<bool, vanban::Error> {
     Ok(true)
 }
 
+fn run_outline(file: &Path, opts: &DecodeOptions, json: bool) -> Result<bool, vanban::Error> {
+    let doc = read_document_with(file, opts)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        let mut o = vanban::outline::outline(doc.text());
+        if !doc.decoded.is_identity() {
+            o.map_spans(|s| doc.decoded.to_source(s));
+        }
+        serde_json::to_writer_pretty(&mut out, &o)?;
+        let _ = writeln!(out);
+    } else {
+        // the indented form shows offsets of the text as read
+        let o = vanban::outline::outline(doc.text());
+        let _ = out.write_all(o.to_text(doc.text()).as_bytes());
+    }
+    Ok(true)
+}
+
 fn run_annotate(
     file: &Path,
     opts: &DecodeOptions,
@@ -324,6 +353,7 @@ fn main() -> ExitCode {
         }
         Command::Query { graph, question, json } => run_query(graph, question, *json),
         Command::Text { file } => run_text(file, &opts),
+        Command::Outline { file, json } => run_outline(file, &opts, *json),
         Command::Annotate { file, out, base } => run_annotate(file, &opts, out.as_deref(), base.as_deref()),
     });
     match result {

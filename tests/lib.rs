@@ -8,3 +8,4 @@ mod docs;
 mod formats;
 mod graph;
 mod invariants;
+mod outline;

@@ -32,7 +32,8 @@
 pub mod export;
 
 use crate::analysis::Analysis;
-use crate::citation::{Date, DocType, Form, Relation};
+use crate::citation::{Date, DocType, Form, Pinpoint, Relation};
+use crate::outline::Outline;
 use crate::resolve::{DocId, Resolution};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -123,6 +124,31 @@ pub struct EdgeCitation {
     /// document itself (a press report, or a third document).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub reported_by: Option<DocId>,
+    /// Where the mention stands in the citing file (`preamble > ground`,
+    /// `body > Điều 3 > khoản 2`): grounds of the preamble are told apart
+    /// from mentions in the body.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub location: Option<String>,
+    /// The pinpoint of the mention (`khoản 2 Điều 5`), as printed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pinpoint: Option<String>,
+    /// The cited division in the cited document's file, when that file is
+    /// in the corpus and has the division.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub division: Option<DivisionRef>,
+}
+
+/// A division of a document in the corpus: where a pinpoint leads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivisionRef {
+    /// The file.
+    pub file: String,
+    /// First byte of the division in that file.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its first line (`Điều 5. Hiệu lực thi hành`).
+    pub heading: String,
 }
 
 /// A citing → cited edge with every mention that supports it.
@@ -190,7 +216,9 @@ pub struct GraphBuilder {
     facts: BTreeMap<DocId, Facts>,
     /// statute-name ids (`luat:dat-dai#2024`) → the coded ids cited with that name and year
     names: BTreeMap<DocId, BTreeMap<DocId, usize>>,
-    edges: Vec<(DocId, DocId, EdgeCitation)>,
+    edges: Vec<(DocId, DocId, EdgeCitation, Option<Pinpoint>)>,
+    /// The outlines of files that are documents, for pinpoints.
+    outlines: BTreeMap<String, Outline>,
 }
 
 fn relation_rank(r: Relation) -> u8 {
@@ -220,6 +248,12 @@ impl GraphBuilder {
     /// the graph.
     pub fn add(&mut self, source: &str, a: &Analysis) {
         let me = a.self_id.clone().unwrap_or_else(|| DocId::of_file(source));
+        if a.is_document() {
+            let divisions = a.outline.divisions_only();
+            if !divisions.parts.is_empty() {
+                self.outlines.insert(source.to_string(), divisions);
+            }
+        }
         {
             let own = a.identity.as_ref().map(|i| OwnFacts {
                 doc_type: i.doc_type,
@@ -305,6 +339,9 @@ impl GraphBuilder {
                 relation: c.relation,
                 resolution: t.resolution,
                 reported_by: None,
+                location: a.location_of(i),
+                pinpoint: c.pinpoint.as_ref().map(|p| p.text.clone()),
+                division: None,
             };
             let from = if let Some(&(k, rel)) = linked_to.get(&i) {
                 cite.relation = rel;
@@ -321,7 +358,7 @@ impl GraphBuilder {
                 me.clone()
             };
             if from != t.id {
-                self.edges.push((from, t.id.clone(), cite));
+                self.edges.push((from, t.id.clone(), cite, c.pinpoint.clone()));
             }
         }
         for r in &a.references {
@@ -334,16 +371,19 @@ impl GraphBuilder {
                 relation: if r.relation == Relation::Mentions { c.relation } else { r.relation },
                 resolution: t.resolution,
                 reported_by: None,
+                location: a.outline.location(r.span),
+                pinpoint: None,
+                division: None,
             };
             if me != t.id {
-                self.edges.push((me.clone(), t.id.clone(), cite));
+                self.edges.push((me.clone(), t.id.clone(), cite, None));
             }
         }
     }
 
     /// Merges what every file said and returns the graph.
     pub fn finish(self) -> Graph {
-        let GraphBuilder { facts, edges, names } = self;
+        let GraphBuilder { facts, edges, names, outlines } = self;
         // partial ids: merge into the one complete id with the same parts
         let complete: Vec<&DocId> = facts.keys().filter(|k| !k.is_partial()).collect();
         let mut remap: HashMap<DocId, DocId> = HashMap::new();
@@ -405,12 +445,26 @@ impl GraphBuilder {
                 }
             })
             .collect();
+        let files: HashMap<&DocId, &[String]> = nodes.iter().map(|n| (&n.id, n.sources.as_slice())).collect();
         let mut grouped: BTreeMap<(DocId, DocId), Vec<EdgeCitation>> = BTreeMap::new();
-        for (s, t, c) in edges {
+        for (s, t, mut c, pinpoint) in edges {
             let (s, t) = (map(&s), map(&t));
-            if s != t {
-                grouped.entry((s, t)).or_default().push(c);
+            if s == t {
+                continue;
             }
+            // a pinpoint into a document of the corpus: find the division
+            if let Some(p) = &pinpoint {
+                c.division = files.get(&t).into_iter().flat_map(|fs| fs.iter()).find_map(|file| {
+                    let part = outlines.get(file)?.find(p)?;
+                    Some(DivisionRef {
+                        file: file.clone(),
+                        start: part.span.start,
+                        end: part.span.end,
+                        heading: part.heading.clone(),
+                    })
+                });
+            }
+            grouped.entry((s, t)).or_default().push(c);
         }
         let edges = grouped
             .into_iter()

@@ -1,0 +1,771 @@
+//! Document structure: the outline of a document as a tree of parts with
+//! byte spans.
+//!
+//! This step owns the layout of a document: header block, title and `V/v`
+//! subject, preamble (its `Căn cứ …` grounds as a list), body divisions
+//! (`Phần`, `Chương`, `Mục`, `Tiểu mục`, `Điều`, `khoản`, `điểm`; the
+//! Party style of `I-`, `1.`, `1.3`, `1.3.1`, `a)` headings), appendices
+//! (`Phụ lục`), signature block (`T/M`, `K/T`, …) and recipients
+//! (`Nơi nhận:`). It reads lines of the normalised text, so flattened
+//! headers, markdown tables and headings are tolerated; text it does not
+//! place (page furniture before a web copy's header) is listed in
+//! [`Outline::unrecognised`], never an error.
+//!
+//! With an outline, a citation knows where it stands ([`Outline::locate`])
+//! and a pinpoint (`khoản 2 Điều 5`) finds its division in the cited
+//! document's file ([`Outline::find`]).
+//!
+//! ```
+//! use vanban::outline::{outline, PartKind};
+//! let text = "QUYẾT ĐỊNH\nVề việc ban hành Quy chế\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\
+//!             QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n\
+//!             Điều 2. Hiệu lực\n1. Quyết định có hiệu lực từ ngày ký.\n2. Các sở thi hành.\n";
+//! let o = outline(text);
+//! let kinds: Vec<PartKind> = o.parts.iter().map(|p| p.kind).collect();
+//! assert_eq!(kinds, [PartKind::Title, PartKind::Preamble, PartKind::Body]);
+//! let clause = o.find_division(&[("dieu", "2"), ("khoan", "2")]).unwrap();
+//! assert_eq!(&text[clause.span], "2. Các sở thi hành.\n");
+//! ```
+
+use crate::citation::{Division, Pinpoint};
+use crate::normalize::{Normalized, normalize};
+use crate::span::Span;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+/// What a part of a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PartKind {
+    /// The header block: issuing body, national motto, number, place and date.
+    Header,
+    /// The document type line and its title.
+    Title,
+    /// The `V/v` subject of a công văn.
+    Subject,
+    /// The grounds before the body (`Căn cứ …`, `Xét đề nghị …`).
+    Preamble,
+    /// One ground of the preamble.
+    Ground,
+    /// The body (its divisions, or its paragraphs when it has none).
+    Body,
+    /// `Phần` — part.
+    Part,
+    /// `Chương` — chapter.
+    Chapter,
+    /// `Mục` — section.
+    Section,
+    /// `Tiểu mục` — subsection.
+    Subsection,
+    /// `Điều` — article.
+    Article,
+    /// `khoản` — clause (a numbered paragraph of an article).
+    Clause,
+    /// `điểm` — point (a lettered item of a clause).
+    Point,
+    /// A heading of a document without articles: Roman (`I-`), decimal
+    /// (`1.`, `1.3`, `1.3.1`) or lettered (`a)`); see [`Part::level`].
+    Heading,
+    /// `Phụ lục` — appendix.
+    Appendix,
+    /// A document issued with this one and printed after its signature
+    /// (`QUY ĐỊNH … (Ban hành kèm theo Quyết định số …)`).
+    Attachment,
+    /// The signature block (`T/M`, `K/T`, title, name).
+    Signature,
+    /// `Nơi nhận:` — the recipients.
+    Recipients,
+}
+
+impl PartKind {
+    /// The division a pinpoint uses for this kind, if any.
+    pub fn division(self) -> Option<Division> {
+        Some(match self {
+            PartKind::Part => Division::Phan,
+            PartKind::Chapter => Division::Chuong,
+            PartKind::Section => Division::Muc,
+            PartKind::Article => Division::Dieu,
+            PartKind::Clause => Division::Khoan,
+            PartKind::Point => Division::Diem,
+            PartKind::Appendix => Division::PhuLuc,
+            _ => return None,
+        })
+    }
+
+    /// The name used in the indented outline and anchors.
+    pub fn id(self) -> &'static str {
+        match self {
+            PartKind::Header => "header",
+            PartKind::Title => "title",
+            PartKind::Subject => "subject",
+            PartKind::Preamble => "preamble",
+            PartKind::Ground => "ground",
+            PartKind::Body => "body",
+            PartKind::Part => "phan",
+            PartKind::Chapter => "chuong",
+            PartKind::Section => "muc",
+            PartKind::Subsection => "tieu_muc",
+            PartKind::Article => "dieu",
+            PartKind::Clause => "khoan",
+            PartKind::Point => "diem",
+            PartKind::Heading => "heading",
+            PartKind::Appendix => "phu_luc",
+            PartKind::Attachment => "attachment",
+            PartKind::Signature => "signature",
+            PartKind::Recipients => "recipients",
+        }
+    }
+
+    /// Nesting rank: a part contains the parts after it of a higher rank.
+    fn rank(self, level: u8) -> u8 {
+        match self {
+            PartKind::Header
+            | PartKind::Title
+            | PartKind::Preamble
+            | PartKind::Body
+            | PartKind::Appendix
+            | PartKind::Attachment
+            | PartKind::Signature
+            | PartKind::Recipients => 0,
+            PartKind::Subject | PartKind::Ground => 1,
+            PartKind::Part => 1,
+            PartKind::Chapter => 2,
+            PartKind::Section => 3,
+            PartKind::Subsection => 4,
+            PartKind::Article => 5,
+            PartKind::Clause => 6,
+            PartKind::Point => 7,
+            PartKind::Heading => 1 + level,
+        }
+    }
+}
+
+/// One part of a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// What it is.
+    pub kind: PartKind,
+    /// Its label as printed (`5`, `II`, `a`, `1.3.1`), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// For headings: 1 for Roman, 2 for `1.`, 3 for `1.3`, 4 for `1.3.1`,
+    /// 5 for `a)`; 0 otherwise.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub level: u8,
+    /// Its first line, markdown trimmed, at most 100 characters.
+    pub heading: String,
+    /// From its first line to the start of the next part of the same or a
+    /// higher rank, in the caller's input.
+    pub span: Span,
+    /// The parts inside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Part>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+impl Part {
+    fn clone_shallow(&self) -> Part {
+        Part {
+            kind: self.kind,
+            label: self.label.clone(),
+            level: self.level,
+            heading: String::new(),
+            span: self.span,
+            children: Vec::new(),
+        }
+    }
+
+    /// An anchor for the part (`dieu-5`, `dieu-5-khoan-2` when given its
+    /// parent's anchor).
+    pub fn anchor(&self, parent: Option<&str>) -> String {
+        let own = match &self.label {
+            Some(l) => format!("{}-{}", self.kind.id(), slug(l)),
+            None => self.kind.id().to_string(),
+        };
+        match parent {
+            Some(p) if !p.is_empty() => format!("{p}-{own}"),
+            _ => own,
+        }
+    }
+}
+
+fn slug(s: &str) -> String {
+    crate::resolve::slug(s)
+}
+
+/// The structure of a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outline {
+    /// The top-level parts, in document order.
+    pub parts: Vec<Part>,
+    /// Text outside every part (before the header, typically page
+    /// furniture of a web copy), in the caller's input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unrecognised: Vec<Span>,
+}
+
+impl Outline {
+    /// The parts containing `span`, outermost first (empty when it lies in
+    /// no part).
+    pub fn locate(&self, span: Span) -> Vec<&Part> {
+        let mut path = Vec::new();
+        let mut level = &self.parts;
+        while let Some(p) = level.iter().find(|p| p.span.start <= span.start && span.end <= p.span.end) {
+            path.push(p);
+            level = &p.children;
+        }
+        path
+    }
+
+    /// Applies `f` to every span (to carry spans of decoded text back to
+    /// the file).
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        fn parts(ps: &mut [Part], f: &dyn Fn(Span) -> Span) {
+            for p in ps {
+                p.span = f(p.span);
+                parts(&mut p.children, f);
+            }
+        }
+        parts(&mut self.parts, &f);
+        for s in &mut self.unrecognised {
+            *s = f(*s);
+        }
+    }
+
+    /// The outline reduced to what pinpoints can name: divisions (and the
+    /// parts that contain them), headings cut to 60 characters. What a
+    /// graph keeps per document.
+    pub fn divisions_only(&self) -> Outline {
+        fn keep(parts: &[Part]) -> Vec<Part> {
+            parts
+                .iter()
+                .filter_map(|p| {
+                    let children = keep(&p.children);
+                    if p.kind.division().is_none() && children.is_empty() {
+                        return None;
+                    }
+                    let heading = match p.heading.char_indices().nth(60) {
+                        Some((i, _)) => format!("{}…", &p.heading[..i]),
+                        None => p.heading.clone(),
+                    };
+                    Some(Part { children, heading, ..p.clone_shallow() })
+                })
+                .collect()
+        }
+        Outline { parts: keep(&self.parts), unrecognised: Vec::new() }
+    }
+
+    /// A readable location (`Điều 3 > khoản 2`, `preamble > ground 2`).
+    pub fn location(&self, span: Span) -> Option<String> {
+        let path = self.locate(span);
+        if path.is_empty() {
+            return None;
+        }
+        Some(path.iter().map(|p| describe(p)).collect::<Vec<_>>().join(" > "))
+    }
+
+    /// The division a pinpoint names, largest division first
+    /// (`[("dieu", "5"), ("khoan", "2")]`); the first label of each level.
+    pub fn find_division(&self, path: &[(&str, &str)]) -> Option<&Part> {
+        let mut level: Vec<&Part> = self.parts.iter().collect();
+        let mut found = None;
+        for (kind, label) in path {
+            let hit = find_in(&level, kind, label)?;
+            found = Some(hit);
+            level = hit.children.iter().collect();
+        }
+        found
+    }
+
+    /// The division a citation's pinpoint names in this document.
+    pub fn find(&self, pinpoint: &Pinpoint) -> Option<&Part> {
+        let path: Vec<(&str, &str)> =
+            pinpoint.parts.iter().rev().filter_map(|p| Some((p.division.id(), p.labels.first()?.as_str()))).collect();
+        if path.is_empty() { None } else { self.find_division(&path) }
+    }
+
+    /// The outline as indented lines, for a terminal.
+    pub fn to_text(&self, input: &str) -> String {
+        let mut out = String::new();
+        fn walk(out: &mut String, parts: &[Part], depth: usize, input: &str) {
+            for p in parts {
+                let lines = input.get(p.span.start..p.span.end).map_or(0, |s| s.lines().count());
+                let _ = writeln!(
+                    out,
+                    "{:indent$}{} [{}..{}, {} lines] {}",
+                    "",
+                    describe(p),
+                    p.span.start,
+                    p.span.end,
+                    lines,
+                    p.heading,
+                    indent = depth * 2
+                );
+                walk(out, &p.children, depth + 1, input);
+            }
+        }
+        walk(&mut out, &self.parts, 0, input);
+        for u in &self.unrecognised {
+            let _ = writeln!(out, "(unrecognised) [{}..{}]", u.start, u.end);
+        }
+        out
+    }
+}
+
+/// The first part of `kind` labelled `label` among `parts` and their
+/// descendants, in document order.
+fn find_in<'a>(parts: &[&'a Part], kind: &str, label: &str) -> Option<&'a Part> {
+    let want = label.to_lowercase();
+    for p in parts {
+        if p.kind.id() == kind && p.label.as_deref().is_some_and(|l| l.to_lowercase() == want) {
+            return Some(p);
+        }
+        let children: Vec<&Part> = p.children.iter().collect();
+        if let Some(hit) = find_in(&children, kind, label) {
+            return Some(hit);
+        }
+    }
+    None
+}
+
+fn describe(p: &Part) -> String {
+    let name = match p.kind {
+        PartKind::Part => "Phần",
+        PartKind::Chapter => "Chương",
+        PartKind::Section => "Mục",
+        PartKind::Subsection => "Tiểu mục",
+        PartKind::Article => "Điều",
+        PartKind::Clause => "khoản",
+        PartKind::Point => "điểm",
+        PartKind::Appendix => "Phụ lục",
+        other => other.id(),
+    };
+    match &p.label {
+        Some(l) => format!("{name} {l}"),
+        None => name.to_string(),
+    }
+}
+
+/// A line's classification.
+struct Entry {
+    kind: PartKind,
+    level: u8,
+    label: Option<String>,
+    heading: String,
+    /// Start of the line in the normalised text.
+    start: usize,
+}
+
+static PHAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:PHẦN|Phần)\s+(?:THỨ|thứ)?\s*([IVXLC]+|\d+|\p{L}+)\b").unwrap());
+static CHUONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)\b").unwrap());
+static MUC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:MỤC|Mục)\s+(\d+|[IVXLC]+)(?:[.:\s]|$)").unwrap());
+static TIEU_MUC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:TIỂU MỤC|Tiểu mục)\s+(\d+)\b").unwrap());
+static DIEU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d+[a-z]?)\s*(?:[.:]|$)").unwrap());
+static KHOAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+[a-z]?)\.\s").unwrap());
+static DIEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ]\d?)\)\s").unwrap());
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVX]{1,5})\s*[.\-–/]\s*\S").unwrap());
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})[.)]\s*\p{L}").unwrap());
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+\p{L}").unwrap());
+static PHU_LUC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ\s+|số\s+)?([IVXLC]+|\d+[a-z]?))?\s*(?:[.:\-–]|$|\s)").unwrap()
+});
+static SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:T/M|TM\.?|K/T|KT\.?|Q\.|TL\.|T/L|TUQ\.|Q/)\s*\p{Lu}").unwrap());
+static RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?").unwrap());
+static GROUND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-\s*)?(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Xét)\b").unwrap());
+static ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|BAN HÀNH|CHỈ THỊ|KẾT LUẬN|QUY ĐỊNH)\s*:\s*$|^(?:Kính gửi)\s*:")
+        .unwrap()
+});
+static TYPE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|KẾT LUẬN|QUY ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TRI|BÁO CÁO|TỜ TRÌNH|CÔNG ĐIỆN|CHƯƠNG TRÌNH|ĐỀ ÁN|QUY CHẾ|PHÁP LỆNH|LUẬT|CÔNG VĂN)(?:\s+[\p{Lu}\d][\p{Lu}\d\s,.\-–]*)?\s*$",
+    )
+    .unwrap()
+});
+static HEADER_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|Kính gửi").unwrap());
+static HEADER_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"CỘNG HÒA XÃ HỘI|ĐẢNG CỘNG SẢN|^Số\s*:?\s*\S|^Số hiệu|Độc lập\s*-\s*Tự do").unwrap());
+
+/// Reads the outline of `text` (see the module docs).
+pub fn outline(text: &str) -> Outline {
+    let norm = normalize(text);
+    outline_normalized(&norm)
+}
+
+/// The line without markdown decoration: emphasis, heading marks, table
+/// bars, quote marks and surrounding space.
+fn clean_line(line: &str) -> String {
+    let s: String = line.chars().filter(|c| !matches!(c, '*' | '#' | '_')).collect();
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '>')).to_string()
+}
+
+static FLAT_GROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s").unwrap());
+static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"năm \d{4}\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|CHỈ THỊ|KẾT LUẬN|THÔNG BÁO)\b")
+        .unwrap()
+});
+
+/// The text's lines, with flattened header lines (`… năm 2024 QUYẾT ĐỊNH
+/// VỀ … Căn cứ Luật …; Căn cứ …`) cut before the type word and before each
+/// ground. The pieces cover the text exactly, in order.
+fn segments(t: &str) -> impl Iterator<Item = &str> {
+    t.split_inclusive('\n').flat_map(|line| {
+        // after an upper-case title or a closed ground (`… THU HỒI Căn cứ`,
+        // `…; Căn cứ`), not inside a sentence (`… thì Căn cứ`) nor after a
+        // bullet (`- Căn cứ` is one ground)
+        let mut cuts: Vec<usize> = FLAT_GROUND
+            .find_iter(line)
+            .filter(|m| {
+                let before = line[..m.start()].trim_end();
+                let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                before.ends_with(';')
+                    || (word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase()))
+            })
+            .map(|m| m.start() + 1)
+            .collect();
+        if let Some(m) = FLAT_TITLE.find(line) {
+            let word = m.as_str().find(|c: char| c.is_uppercase()).unwrap_or(0);
+            cuts.push(m.start() + word);
+        }
+        cuts.retain(|&c| c > 0 && c < line.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut pieces = Vec::with_capacity(cuts.len() + 1);
+        let mut from = 0;
+        for c in cuts {
+            pieces.push(&line[from..c]);
+            from = c;
+        }
+        pieces.push(&line[from..]);
+        pieces
+    })
+}
+
+/// A header line: upper-case words, or decoration only.
+fn header_like(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.is_empty() || letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+}
+
+fn short(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.char_indices().nth(100) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+/// The outline of an already normalised text.
+pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
+    let t = norm.as_str();
+    let has_articles = t.lines().any(|l| DIEU.is_match(&clean_line(l)));
+    let mut entries: Vec<Entry> = Vec::new();
+    // where we are: 0 before the title, 1 title, 2 preamble, 3 body, 4 end matter
+    let mut stage = 0u8;
+    let mut in_article = false;
+    let mut first_mark: Option<usize> = None;
+    // (start, mostly upper case or decoration) of the lines before the mark
+    let mut before_mark: Vec<(usize, bool)> = Vec::new();
+    // whether the last line closed a ground (`;`, `.`)
+    let mut ground_closed = false;
+    // whether the header block's date line or `Kính gửi` has been read
+    let mut header_done = false;
+    let mut pos = 0;
+    // a division word alone on its line (`**Điều\n1. Phạm vi**`): joined
+    // with the next line
+    let mut pending: Option<(usize, String)> = None;
+    for raw in segments(t) {
+        let mut start = pos;
+        pos += raw.len();
+        let mut line = clean_line(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if let Some((s0, word)) = pending.take() {
+            line = format!("{word} {line}");
+            start = s0;
+        } else if matches!(line.as_str(), "Điều" | "ĐIỀU" | "Chương" | "CHƯƠNG" | "Mục" | "MỤC" | "Phần" | "PHẦN")
+        {
+            pending = Some((start, line));
+            continue;
+        }
+        let push = |entries: &mut Vec<Entry>, kind, level, label: Option<&str>| {
+            entries.push(Entry { kind, level, label: label.map(str::to_string), heading: short(&line), start })
+        };
+        if stage == 0 && first_mark.is_some() && HEADER_END.is_match(&line) {
+            header_done = true;
+        }
+        if stage == 0 && first_mark.is_none() {
+            if HEADER_MARK.is_match(&line) {
+                first_mark = Some(start);
+            } else {
+                before_mark.push((start, header_like(&line)));
+            }
+        }
+        let closes = line.ends_with(';') || line.ends_with('.');
+        let was_closed = std::mem::replace(&mut ground_closed, closes);
+        // end matter and appendices, anywhere after the title
+        if RECIPIENTS.is_match(&line) {
+            push(&mut entries, PartKind::Recipients, 0, None);
+            stage = 4;
+            continue;
+        }
+        if stage >= 1 && SIGNATURE.is_match(&line) {
+            // `TM. ỦY BAN NHÂN DÂN` then `KT. CHỦ TỊCH`: one block
+            if entries.last().is_none_or(|e| e.kind != PartKind::Signature) {
+                push(&mut entries, PartKind::Signature, 0, None);
+            }
+            stage = 4;
+            continue;
+        }
+        if stage == 4 && TYPE_LINE.is_match(&line) {
+            push(&mut entries, PartKind::Attachment, 0, None);
+            stage = 3;
+            in_article = false;
+            continue;
+        }
+        if let Some(c) = PHU_LUC.captures(&line)
+            && (stage >= 3 || line.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
+        {
+            push(&mut entries, PartKind::Appendix, 0, c.get(1).map(|m| m.as_str()));
+            stage = 3;
+            in_article = false;
+            continue;
+        }
+        if stage == 0 && TYPE_LINE.is_match(&line) {
+            push(&mut entries, PartKind::Title, 0, None);
+            stage = 1;
+            continue;
+        }
+        if stage <= 1 && (line.starts_with("V/v") || line.starts_with("V/V")) {
+            if stage == 0 {
+                push(&mut entries, PartKind::Title, 0, None);
+                stage = 1;
+            }
+            push(&mut entries, PartKind::Subject, 0, None);
+            continue;
+        }
+        if stage <= 2 && GROUND.is_match(&line) {
+            if stage < 2 {
+                push(&mut entries, PartKind::Preamble, 0, None);
+                stage = 2;
+            }
+            push(&mut entries, PartKind::Ground, 0, None);
+            continue;
+        }
+        if stage <= 2 && ACTION.is_match(&line) {
+            push(&mut entries, PartKind::Body, 0, None);
+            stage = 3;
+            continue;
+        }
+        // body divisions
+        let division = if let Some(c) = PHAN.captures(&line) {
+            Some((PartKind::Part, 0, c.get(1).map(|m| m.as_str().to_string())))
+        } else if let Some(c) = CHUONG.captures(&line) {
+            Some((PartKind::Chapter, 0, c.get(1).map(|m| m.as_str().to_string())))
+        } else if let Some(c) = TIEU_MUC.captures(&line) {
+            Some((PartKind::Subsection, 0, c.get(1).map(|m| m.as_str().to_string())))
+        } else if let Some(c) = MUC.captures(&line) {
+            Some((PartKind::Section, 0, c.get(1).map(|m| m.as_str().to_string())))
+        } else if let Some(c) = DIEU.captures(&line) {
+            in_article = true;
+            Some((PartKind::Article, 0, c.get(1).map(|m| m.as_str().to_string())))
+        } else if has_articles && in_article {
+            if let Some(c) = KHOAN.captures(&line) {
+                Some((PartKind::Clause, 0, c.get(1).map(|m| m.as_str().to_string())))
+            } else {
+                DIEM.captures(&line).map(|c| (PartKind::Point, 0, c.get(1).map(|m| m.as_str().to_string())))
+            }
+        } else if stage == 0 && first_mark.is_some() && !header_done {
+            // numbers in a header block are dates and codes, not headings
+            None
+        } else if let Some(c) = ROMAN.captures(&line) {
+            Some((PartKind::Heading, 1, c.get(1).map(|m| m.as_str().to_string())))
+        } else if let Some(c) = DECIMAL.captures(&line) {
+            let label = c.get(1).map_or("", |m| m.as_str());
+            let depth = label.matches('.').count() as u8;
+            Some((PartKind::Heading, 2 + depth, Some(label.to_string())))
+        } else if let Some(c) = NUMBERED.captures(&line) {
+            Some((PartKind::Heading, 2, c.get(1).map(|m| m.as_str().to_string())))
+        } else {
+            DIEM.captures(&line).map(|c| (PartKind::Heading, 5, c.get(1).map(|m| m.as_str().to_string())))
+        };
+        if let Some((kind, level, label)) = division {
+            if kind != PartKind::Clause && kind != PartKind::Point && kind != PartKind::Article {
+                in_article = false;
+            }
+            if stage < 3 {
+                push(&mut entries, PartKind::Body, 0, None);
+                stage = 3;
+            }
+            if stage == 4 {
+                if matches!(kind, PartKind::Part | PartKind::Chapter | PartKind::Section | PartKind::Article) {
+                    // a text attached after the signature, without a type line
+                    push(&mut entries, PartKind::Attachment, 0, None);
+                    stage = 3;
+                } else {
+                    // a numbered line after the signature: the recipients list
+                    continue;
+                }
+            }
+            entries.push(Entry { kind, level, label, heading: short(&line), start });
+            continue;
+        }
+        if stage == 1 || stage == 0 {
+            // title continuation, or header text
+            continue;
+        }
+        if stage == 2 && was_closed {
+            // a paragraph after a closed ground that is none of them: the
+            // enacting words (`Ban Bí thư quy định …`) open the body
+            push(&mut entries, PartKind::Body, 0, None);
+            stage = 3;
+        }
+    }
+    // the header: from its first mark to the title (or the first part)
+    let mut unrecognised = Vec::new();
+    let first_entry = entries.first().map_or(t.len(), |e| e.start);
+    // the header begins with the issuing body's upper-case lines above the
+    // first mark (at most six of them)
+    let header_start = first_mark
+        .filter(|&m| m < first_entry)
+        .map(|m| before_mark.iter().rev().take(6).take_while(|(_, upper)| *upper).last().map_or(m, |(s, _)| *s));
+    if let Some(h) = header_start {
+        entries.insert(
+            0,
+            Entry {
+                kind: PartKind::Header,
+                level: 0,
+                label: None,
+                heading: short(&clean_line(t[h..].lines().next().unwrap_or(""))),
+                start: h,
+            },
+        );
+    }
+    let covered_from = entries.first().map_or(t.len(), |e| e.start);
+    if !t[..covered_from].trim().is_empty() {
+        let s = t[..covered_from].len() - t[..covered_from].trim_start().len();
+        let e = t[..covered_from].trim_end().len();
+        if s < e {
+            unrecognised.push(norm.to_original(Span::new(s, e)));
+        }
+    }
+    if entries.is_empty() {
+        return Outline { parts: Vec::new(), unrecognised };
+    }
+    Outline { parts: nest(norm, entries), unrecognised }
+}
+
+/// Builds the tree: each entry contains the following entries of higher
+/// rank; its span ends where the next entry of its rank or lower starts.
+fn nest(norm: &Normalized<'_>, entries: Vec<Entry>) -> Vec<Part> {
+    let t = norm.as_str();
+    let mut roots: Vec<Part> = Vec::new();
+    // open parts with their rank and normalised start
+    let mut stack: Vec<(u8, usize, Part)> = Vec::new();
+    let close = |stack: &mut Vec<(u8, usize, Part)>, roots: &mut Vec<Part>, end: usize| {
+        if let Some((_, start, mut part)) = stack.pop() {
+            part.span = norm.to_original(Span::new(start, trim_end(t, start, end)));
+            match stack.last_mut() {
+                Some((_, _, parent)) => parent.children.push(part),
+                None => roots.push(part),
+            }
+        }
+    };
+    for e in entries {
+        let rank = e.kind.rank(e.level);
+        while stack.last().is_some_and(|(r, _, _)| *r >= rank) {
+            close(&mut stack, &mut roots, e.start);
+        }
+        let part = Part {
+            kind: e.kind,
+            label: e.label,
+            level: e.level,
+            heading: e.heading,
+            span: Span::new(0, 0),
+            children: Vec::new(),
+        };
+        stack.push((rank, e.start, part));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots, t.len());
+    }
+    roots
+}
+
+/// `end` moved back over blank lines (keeping one line end).
+fn trim_end(t: &str, start: usize, end: usize) -> usize {
+    let s = &t[start..end];
+    let trimmed = s.trim_end();
+    let mut e = start + trimmed.len();
+    if t[e..end].starts_with('\n') {
+        e += 1;
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECREE: &str = "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 30/2020/NĐ-CP\nHà Nội, ngày 05 tháng 3 năm 2020\n\
+NGHỊ ĐỊNH\nVề công tác văn thư\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nTheo đề nghị của Bộ trưởng Bộ Nội vụ;\n\
+Chính phủ ban hành Nghị định về công tác văn thư.\nChương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Nghị định này quy định:\n\
+a) Văn bản;\nb) Bản sao.\n2. Áp dụng cho cơ quan.\nĐiều 2. Giải thích\nNội dung.\nChương II\nĐiều 3. Hiệu lực\n\
+TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí thư;\n- Lưu: VT.\nPhụ lục I\nMẫu 1\n";
+
+    fn kinds(parts: &[Part]) -> Vec<String> {
+        parts.iter().map(describe).collect()
+    }
+
+    #[test]
+    fn decree_structure() {
+        let o = outline(DECREE);
+        assert_eq!(kinds(&o.parts), ["header", "title", "preamble", "body", "signature", "recipients", "Phụ lục I"]);
+        let body = &o.parts[3];
+        assert_eq!(kinds(&body.children), ["Chương I", "Chương II"]);
+        assert_eq!(kinds(&body.children[0].children), ["Điều 1", "Điều 2"]);
+        let d1 = &body.children[0].children[0];
+        assert_eq!(kinds(&d1.children), ["khoản 1", "khoản 2"]);
+        assert_eq!(kinds(&d1.children[0].children), ["điểm a", "điểm b"]);
+        assert_eq!(kinds(&o.parts[2].children), ["ground", "ground"]);
+        let p = o.find_division(&[("dieu", "1"), ("khoan", "1"), ("diem", "b")]).unwrap();
+        assert_eq!(&DECREE[p.span], "b) Bản sao.\n");
+        let at = DECREE.find("Áp dụng").unwrap();
+        assert_eq!(o.location(Span::new(at, at + 3)).unwrap(), "body > Chương I > Điều 1 > khoản 2");
+    }
+
+    #[test]
+    fn party_headings() {
+        let text = "ĐẢNG CỘNG SẢN VIỆT NAM\nSố 40-HD/BTGDVTW\nHƯỚNG DẪN\nxây dựng đội ngũ\n- Căn cứ Quy định số 294-QĐ/TW;\n\
+                    I- MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNội dung.\n1.1. Chi tiết\n1.1.1. Rất chi tiết\nII- NỘI DUNG\na) Một\n";
+        let o = outline(text);
+        assert_eq!(kinds(&o.parts), ["header", "title", "preamble", "body"]);
+        let body = &o.parts[3];
+        assert_eq!(kinds(&body.children), ["heading I", "heading II"]);
+        assert_eq!(kinds(&body.children[0].children), ["heading 1"]);
+        assert_eq!(kinds(&body.children[0].children[0].children), ["heading 1.1"]);
+        assert_eq!(kinds(&body.children[0].children[0].children[0].children), ["heading 1.1.1"]);
+    }
+
+    #[test]
+    fn never_fails() {
+        for t in ["", "\n\n", "Điều", "Điều 1.", "| | |\n**\n", "Nơi nhận:\nĐiều 5.\n", "Phụ lục\n1. a\n"]
+        {
+            let o = outline(t);
+            for p in &o.parts {
+                assert!(p.span.start <= p.span.end && p.span.end <= t.len());
+            }
+        }
+    }
+}
