@@ -46,18 +46,14 @@ pub fn division_anchor(p: &Pinpoint) -> Option<String> {
 /// Anchors of the divisions of an outline: (position in the text, anchor).
 fn anchors(parts: &[Part], prefix: &str, out: &mut Vec<(usize, String)>) {
     for p in parts {
-        let own = match (p.kind.division(), &p.label) {
-            (Some(_), Some(l)) => Some(format!("{}-{}", p.kind.id(), crate::resolve::slug(l))),
-            _ => None,
-        };
         // clauses and points hang under their article; other divisions
         // (chapters, parts, appendices) start a fresh path
-        let path = match (&own, p.kind) {
-            (Some(o), crate::outline::PartKind::Clause | crate::outline::PartKind::Point) if !prefix.is_empty() => {
-                format!("{prefix}-{o}")
+        let path = match (p.kind.division(), &p.label, p.kind) {
+            (Some(_), Some(_), crate::outline::PartKind::Clause | crate::outline::PartKind::Point) => {
+                p.anchor(Some(prefix))
             }
-            (Some(o), _) => o.clone(),
-            (None, _) => String::new(),
+            (Some(_), Some(_), _) => p.anchor(None),
+            _ => String::new(),
         };
         if !path.is_empty() {
             out.push((p.span.start, path.clone()));
