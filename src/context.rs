@@ -422,6 +422,9 @@ pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, 
 pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usize, usize, Vec<PinpointPart>)> {
     let ws = floor_boundary(t, pos.saturating_sub(PINPOINT_WINDOW));
     let window = &t[ws..pos];
+    if !may_end_in_pinpoint(window) {
+        return None;
+    }
     let c = p.pinpoint_tail.captures(window)?;
     let g = c.get(1)?;
     let text = g.as_str();
@@ -436,9 +439,76 @@ pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usiz
     Some((ws + g.start(), ws + g.start() + trimmed.len(), parts))
 }
 
+/// A cheap necessary condition for `pinpoint_tail` to match at the end of
+/// `w`: after the trailing spaces, commas and `của`/`tại`/`trong`, the last
+/// word is a label (`5`, `a`, `2.1`) and the word before it a division
+/// word (`Điều`, `khoản`, …, `lục` of `Phụ lục`), a list word (`và`,
+/// `hoặc`, `đến`) or a separator (`,`, `-`). Most citations have none of
+/// this in front, and skip the regex.
+fn may_end_in_pinpoint(w: &str) -> bool {
+    let is_space = |c: char| c.is_whitespace() || c == ',';
+    let mut s = w.trim_end_matches(is_space);
+    if s.len() < w.len() {
+        for tail in ["của", "tại", "trong", "CỦA", "TẠI", "TRONG", "Của", "Tại", "Trong"] {
+            if let Some(rest) = s.strip_suffix(tail)
+                && rest.ends_with(char::is_whitespace)
+            {
+                s = rest.trim_end_matches(is_space);
+                break;
+            }
+        }
+    }
+    let label_len = s
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | 'đ' | 'Đ'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if label_len == 0 {
+        return false;
+    }
+    let before = &s[..s.len() - label_len];
+    if before.ends_with([',', '-']) {
+        return true;
+    }
+    let before = before.trim_end();
+    if before.ends_with([',', '-']) {
+        return true;
+    }
+    // the regex wants no letter or digit before the division word, so
+    // `(Điều 12,` and `*Điều 3` count
+    let word_len = before.chars().rev().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+    let word = &before[before.len() - word_len..];
+    const WORDS: &[&str] = &["điểm", "khoản", "điều", "mục", "chương", "phần", "lục", "tiết", "và", "hoặc", "đến"];
+    word.len() <= 12 && WORDS.iter().any(|w| word.to_lowercase() == *w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinpoint_prefilter_passes_every_pinpoint() {
+        for w in [
+            "theo khoản 2 Điều 5 ",
+            "tại điểm a, b khoản 1 Điều 3 của ",
+            "quy định tại Phụ lục II ",
+            "khoản 1, 2 ",
+            "Điều 5 - 7 ",
+            "các Điều 3 và 4 ",
+            "tiết 2.1 tại ",
+            "ĐIỀU 7 CỦA ",
+            "(Điều 12, ",
+            "*Điều 3 ",
+            "Cụm từ \"Điều 53 ",
+        ] {
+            assert!(may_end_in_pinpoint(w), "{w}");
+        }
+        for w in ["Căn cứ ", "theo ", "ngày 17/7/2025 của ", ""] {
+            assert!(!may_end_in_pinpoint(w) || pats().pinpoint_tail.is_match(w), "{w}");
+        }
+        assert!(!may_end_in_pinpoint("Căn cứ "));
+    }
 
     fn pats() -> Patterns {
         Patterns::new(Tables::builtin())

@@ -31,6 +31,16 @@ pub enum Error {
         #[source]
         source: crate::decode::DecodeError,
     },
+    /// A record of a JSON Lines input is not `{"id": …, "text": …}`.
+    #[error("cannot read record `{path}:{line}`: {message}")]
+    Record {
+        /// The JSON Lines file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        message: String,
+    },
     /// JSON could not be written or read.
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -54,7 +64,7 @@ impl Error {
     /// The input path the error is about, if it is about one.
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
-            Error::Io { path, .. } | Error::Decode { path, .. } => Some(path),
+            Error::Io { path, .. } | Error::Decode { path, .. } | Error::Record { path, .. } => Some(path),
             _ => None,
         }
     }

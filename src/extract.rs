@@ -4,7 +4,7 @@
 
 use crate::Date;
 use crate::analysis::Analysis;
-use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint};
+use crate::citation::{Citation, DocType, Form, Issuer, Pinpoint, PinpointPart, Relation};
 use crate::code::{CodeStyle, DocCode, parse_code};
 use crate::context::{self, TypeHit, floor_boundary};
 use crate::normalize::{Normalized, normalize};
@@ -76,6 +76,9 @@ pub(crate) fn type_of_code(tables: &Tables, code: &DocCode) -> Option<DocType> {
         }
     }
 }
+
+/// A pinpoint in front of a citation: its normalised span and parts.
+type PinpointHit = (usize, usize, Vec<PinpointPart>);
 
 /// A citation being assembled, in normalised coordinates.
 #[derive(Debug, Clone)]
@@ -206,11 +209,16 @@ impl Extractor {
         all.extend(short);
         all.sort_by_key(|c| (c.start, c.end));
         self.share_across_lists(t, &mut all);
-        let relations = RelationIndex::new(t);
+        let pins: Vec<_> = all.iter().map(|c| context::pinpoint_before(&self.pats, t, c.start)).collect();
+        let rel_at: Vec<usize> = all.iter().zip(&pins).map(|(c, p)| p.as_ref().map_or(c.start, |p| p.0)).collect();
+        let relations = RelationIndex::new(t, &rel_at);
         all.into_iter()
-            .map(|c| {
+            .zip(pins)
+            .zip(rel_at)
+            .map(|((c, pin), rel_pos)| {
                 let at = Span::new(c.start, c.end);
-                (self.finish(norm, &relations, c), at)
+                let relation = relations.classify(rel_pos);
+                (self.finish(norm, relation, pin, c), at)
             })
             .collect()
     }
@@ -481,13 +489,9 @@ impl Extractor {
     }
 
     /// Maps a candidate to original coordinates and fills pinpoint and relation.
-    fn finish(&self, norm: &Normalized<'_>, relations: &RelationIndex, c: Cand) -> Citation {
-        let t = norm.as_str();
+    fn finish(&self, norm: &Normalized<'_>, relation: Relation, pin: Option<PinpointHit>, c: Cand) -> Citation {
         let orig = norm.original();
         let span = norm.to_original(Span::new(c.start, c.end));
-        let pin = context::pinpoint_before(&self.pats, t, c.start);
-        let rel_pos = pin.as_ref().map_or(c.start, |p| p.0);
-        let relation = relations.classify(rel_pos);
         let text_of = |s: usize, e: usize| -> String {
             let sp = norm.to_original(Span::new(s, e));
             clean(&orig[sp])

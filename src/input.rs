@@ -45,12 +45,21 @@ impl Document {
 /// recursively (files with an [`EXTENSIONS`] extension, sorted by path,
 /// hidden entries skipped). A path that cannot be listed is an error entry.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
+    expand_paths_with(paths, &has_known_extension)
+}
+
+/// Whether the path has one of the [`EXTENSIONS`] (case-insensitive).
+pub fn has_known_extension(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Like [`expand_paths`], keeping the files found in directories for which
+/// `keep` returns true (files named directly are always kept).
+pub fn expand_paths_with(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Ok(p.clone()));
-        } else if p.is_dir() {
-            walk(p, &mut out);
+        if p.as_os_str() != "-" && p.is_dir() {
+            walk(p, keep, &mut out);
         } else {
             out.push(Ok(p.clone()));
         }
@@ -58,7 +67,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
+fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<Result<PathBuf, Error>>) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
@@ -74,12 +83,8 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, Error>>) {
             continue;
         }
         if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+            walk(&p, keep, out);
+        } else if keep(&p) {
             out.push(Ok(p));
         }
     }

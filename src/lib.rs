@@ -50,6 +50,10 @@
 //! (type word, date, issuer, pinpoint, relation) → spans mapped back to the
 //! caller's bytes.
 //!
+//! Many documents: [`batch`] reads files, directory walks and JSON Lines
+//! records of `{id, text}` on several threads, results in input order;
+//! [`GraphBuilder`] then joins the analyses into a citation [`Graph`].
+//!
 //! ## Spans
 //!
 //! Every [`Span`] is a byte range of the caller's original input:
@@ -79,6 +83,7 @@
 
 mod analysis;
 pub mod annotate;
+pub mod batch;
 mod citation;
 mod code;
 mod context;

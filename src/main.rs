@@ -1,13 +1,14 @@
 //! The `vanban` command-line tool.
 
 use clap::{Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use vanban::batch::{self, Item};
 use vanban::decode::{DecodeOptions, Encoding};
 use vanban::export::{DocumentRecord, ErrorRecord, ExtractReport, InputRecord};
 use vanban::graph::export::{Format, write_csv, write_dot, write_graphml, write_json, write_jsonl};
-use vanban::input::{Document, expand_paths, read_document_with};
+use vanban::input::{Document, expand_paths, has_known_extension, read_document_with};
 use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
 
 /// Find, type and resolve citations in Vietnamese Party and State documents.
@@ -28,8 +29,14 @@ enum Command {
     /// Print every citation in the inputs as JSON (format_version 1).
     Extract {
         /// Files or directories (walked recursively); `-` reads standard input.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "jsonl")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
+        /// json (one report, written at the end) or jsonl (one document
+        /// per line, written as each is done: bounded memory).
+        #[arg(long, default_value = "json")]
+        format: String,
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
@@ -38,6 +45,8 @@ enum Command {
     Graph {
         /// Files or directories; the bundled `fixtures/` corpus when none.
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
         /// json, jsonl, csv, graphml or dot.
         #[arg(long, default_value = "json")]
         format: String,
@@ -85,6 +94,27 @@ enum Command {
     },
 }
 
+/// How a run over many inputs reads them.
+#[derive(clap::Args, Debug)]
+struct RunArgs {
+    /// JSON Lines files of `{"id": …, "text": …}` records, one document a
+    /// line (`-` reads standard input); repeatable.
+    #[arg(long, value_name = "FILE")]
+    jsonl: Vec<PathBuf>,
+    /// Only files matching this glob when walking directories (`*.txt`,
+    /// `**/2025/*.md`; matched against the path below the directory);
+    /// repeatable. Without it, the known extensions are read.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Threads (default: all cores). Output is the same for any number;
+    /// 1 runs strictly one document after another.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
 #[derive(Subcommand, Debug)]
 enum Question {
     /// Documents that cite DOC.
@@ -118,70 +148,244 @@ enum Question {
     Missing,
 }
 
-/// Reads, analyses and hands each input to `each`; unreadable inputs and
-/// internal errors go to the returned list, and the run goes on.
+/// Reads, analyses and hands each input to `each` in input order (on the
+/// main thread; reading and analysis run on `--jobs` threads); unreadable
+/// inputs and internal errors go to `failed` as they come, and the run
+/// goes on. Returns the number of inputs that failed.
 fn for_each_document(
     paths: &[PathBuf],
+    run: &RunArgs,
     opts: &DecodeOptions,
     mut each: impl FnMut(&Document, Analysis),
-) -> Vec<ErrorRecord> {
+    mut failed: impl FnMut(ErrorRecord),
+) -> Result<usize, vanban::Error> {
+    let keep = glob_filter(&run.glob)?;
+    let jobs = run.jobs.unwrap_or_else(batch::default_jobs).max(1);
+    let progress = Progress::new(paths, &run.jsonl, run.quiet || !std::io::stderr().is_terminal());
     let ex = Extractor::new();
-    let mut errors = Vec::new();
-    for p in expand_paths(paths) {
-        match p.and_then(|p| read_document_with(&p, opts)) {
-            Ok(doc) => {
-                // analysis never panics by design; should a bug make it, the
-                // file is reported and the run goes on
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.analyze(&ex))) {
-                    Ok(a) => each(&doc, a),
-                    Err(_) => {
-                        eprintln!("vanban: internal error while reading `{}`", doc.source);
-                        errors.push(ErrorRecord {
-                            error: format!("internal error while reading `{}`", doc.source),
-                            source: doc.source,
-                        });
-                    }
-                }
-            }
-            Err(e) => {
-                let source = e.path().map(|p| p.display().to_string()).unwrap_or_default();
-                eprintln!("vanban: {e}");
-                errors.push(ErrorRecord { source, error: e.to_string() });
+    let items = batch::items(paths, &run.jsonl, &keep);
+    let mut errors = 0;
+    let work = |item: Result<Item, vanban::Error>| -> (u64, Result<(Document, Analysis), ErrorRecord>) {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => return (0, Err(error_record(&e))),
+        };
+        let size = item.size();
+        let name = item.name();
+        let doc = match item.read(opts) {
+            Ok(d) => d,
+            Err(e) => return (size, Err(error_record(&e))),
+        };
+        // analysis never panics by design; should a bug make it, the
+        // document is reported and the run goes on
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.analyze(&ex))) {
+            Ok(a) => (size, Ok((doc, a))),
+            Err(_) => {
+                (size, Err(ErrorRecord { error: format!("internal error while reading `{name}`"), source: doc.source }))
             }
         }
-    }
-    errors
+    };
+    batch::for_each_ordered(items, jobs, work, |(size, r)| {
+        match r {
+            Ok((doc, a)) => each(&doc, a),
+            Err(e) => {
+                progress.println(&format!("vanban: {}", e.error));
+                errors += 1;
+                failed(e);
+            }
+        }
+        progress.advance(size);
+    });
+    progress.finish();
+    Ok(errors)
 }
 
-fn run_extract(paths: &[PathBuf], opts: &DecodeOptions, pretty: bool) -> Result<bool, vanban::Error> {
-    let mut report = ExtractReport::new();
-    report.errors = for_each_document(paths, opts, |doc, a| {
-        let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
-        r.input = Some(InputRecord::of(&doc.decoded));
-        report.documents.push(r);
-    });
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if pretty {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+fn error_record(e: &vanban::Error) -> ErrorRecord {
+    let source = match e {
+        vanban::Error::Record { path, line, .. } => format!("{}:{line}", path.display()),
+        _ => e.path().map(|p| p.display().to_string()).unwrap_or_default(),
+    };
+    ErrorRecord { source, error: e.to_string() }
+}
+
+/// The `--glob` filter for files found in directories (the known
+/// extensions when there is none).
+fn glob_filter(globs: &[String]) -> Result<impl Fn(&Path) -> bool + Sync, vanban::Error> {
+    let set = if globs.is_empty() {
+        None
     } else {
-        serde_json::to_writer(&mut out, &report)?;
+        let mut b = globset::GlobSetBuilder::new();
+        for g in globs {
+            let glob = globset::GlobBuilder::new(g)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| vanban::Error::Usage(format!("--glob `{g}`: {e}")))?;
+            b.add(glob);
+        }
+        Some(b.build().map_err(|e| vanban::Error::Usage(format!("--glob: {e}")))?)
+    };
+    Ok(move |p: &Path| match &set {
+        // `*.txt` matches a file in any subdirectory: try the file name too
+        Some(set) => set.is_match(p) || p.file_name().is_some_and(|n| set.is_match(n)),
+        None => has_known_extension(p),
+    })
+}
+
+/// The progress bar on stderr: bytes read of the total, throughput, ETA
+/// and files done; hidden when stderr is not a terminal or with `--quiet`.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    files: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    fn new(paths: &[PathBuf], jsonl: &[PathBuf], hidden: bool) -> Progress {
+        if hidden {
+            return Progress { bar: None, files: 0.into() };
+        }
+        // the total is known only for files on disk; standard input makes it open-ended
+        let mut total = Some(0u64);
+        for p in expand_paths(paths).into_iter().flatten().chain(jsonl.iter().cloned()) {
+            match (p.as_os_str() == "-", std::fs::metadata(&p)) {
+                (false, Ok(m)) => total = total.map(|t| t + m.len()),
+                _ => total = None,
+            }
+        }
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t),
+            None => indicatif::ProgressBar::no_length(),
+        };
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} · {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        Progress { bar: Some(bar), files: 0.into() }
     }
-    let _ = writeln!(out);
-    Ok(report.errors.is_empty())
+
+    fn advance(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            self.files.set(self.files.get() + 1);
+            b.inc(bytes);
+            b.set_message(format!("{} documents", self.files.get()));
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn run_extract(
+    paths: &[PathBuf],
+    run: &RunArgs,
+    opts: &DecodeOptions,
+    format: &str,
+    pretty: bool,
+) -> Result<bool, vanban::Error> {
+    let stdout = std::io::stdout();
+    match format {
+        "json" => {
+            let mut report = ExtractReport::new();
+            let mut errors = Vec::new();
+            for_each_document(
+                paths,
+                run,
+                opts,
+                |doc, a| {
+                    let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
+                    r.input = Some(InputRecord::of(&doc.decoded));
+                    report.documents.push(r);
+                },
+                |e| errors.push(e),
+            )?;
+            report.errors = errors;
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if pretty {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+            } else {
+                serde_json::to_writer(&mut out, &report)?;
+            }
+            writeln!(out).and_then(|()| out.flush()).map_err(|e| io_err(Path::new("-"), e))?;
+            Ok(report.errors.is_empty())
+        }
+        "jsonl" => {
+            // one line per input as it is done: a document record, or
+            // `{"source", "error"}` for an input that could not be read
+            let out = std::cell::RefCell::new(JsonLinesOut { w: std::io::BufWriter::new(stdout.lock()), error: None });
+            let n = for_each_document(
+                paths,
+                run,
+                opts,
+                |doc, a| {
+                    let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
+                    r.input = Some(InputRecord::of(&doc.decoded));
+                    out.borrow_mut().line(&r);
+                },
+                |e| out.borrow_mut().line(&e),
+            )?;
+            out.into_inner().finish()?;
+            Ok(n == 0)
+        }
+        other => Err(vanban::Error::Usage(format!("unknown --format `{other}` for extract (json, jsonl)"))),
+    }
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> vanban::Error {
     vanban::Error::Io { path: path.to_path_buf(), source }
 }
 
-fn run_graph(paths: &[PathBuf], opts: &DecodeOptions, format: &str, out: Option<&Path>) -> Result<bool, vanban::Error> {
+/// Standard output as JSON Lines; the first write error is kept (and later
+/// lines skipped) to be reported at the end.
+struct JsonLinesOut<W: Write> {
+    w: W,
+    error: Option<vanban::Error>,
+}
+
+impl<W: Write> JsonLinesOut<W> {
+    fn line<T: serde::Serialize>(&mut self, v: &T) {
+        if self.error.is_some() {
+            return;
+        }
+        let r = serde_json::to_writer(&mut self.w, v)
+            .map_err(vanban::Error::from)
+            .and_then(|()| self.w.write_all(b"\n").map_err(|e| io_err(Path::new("-"), e)));
+        if let Err(e) = r {
+            self.error = Some(e);
+        }
+    }
+
+    fn finish(mut self) -> Result<(), vanban::Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.w.flush().map_err(|e| io_err(Path::new("-"), e))
+    }
+}
+
+fn run_graph(
+    paths: &[PathBuf],
+    run: &RunArgs,
+    opts: &DecodeOptions,
+    format: &str,
+    out: Option<&Path>,
+) -> Result<bool, vanban::Error> {
     let format: Format = format.parse().map_err(vanban::Error::Usage)?;
     if format == Format::Csv && out.is_none() {
         return Err(vanban::Error::Usage("--format csv needs --out DIR (it writes nodes.csv and edges.csv)".into()));
     }
     let mut b = GraphBuilder::new();
-    let errors = for_each_document(paths, opts, |doc, a| b.add(&doc.source, &a));
+    let errors = for_each_document(paths, run, opts, |doc, a| b.add(&doc.source, &a), |_| ())?;
     let g = b.finish();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         match format {
@@ -210,7 +414,7 @@ fn run_graph(paths: &[PathBuf], opts: &DecodeOptions, format: &str, out: Option<
             write(&mut lock).map_err(|e| io_err(Path::new("-"), e))?;
         }
     }
-    Ok(errors.is_empty())
+    Ok(errors == 0)
 }
 
 fn relation_arg(r: Option<&str>) -> Result<Option<Relation>, vanban::Error> {
@@ -339,9 +543,9 @@ fn decode_options(encoding: Option<&str>) -> Result<DecodeOptions, vanban::Error
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = decode_options(cli.encoding.as_deref()).and_then(|opts| match &cli.command {
-        Command::Extract { paths, pretty } => run_extract(paths, &opts, *pretty),
-        Command::Graph { paths, format, out } => {
-            let paths = if paths.is_empty() {
+        Command::Extract { paths, run, format, pretty } => run_extract(paths, run, &opts, format, *pretty),
+        Command::Graph { paths, run, format, out } => {
+            let paths = if paths.is_empty() && run.jsonl.is_empty() {
                 // the bundled corpus: official documents and the press excerpt
                 // (fixtures/encodings holds the same documents re-encoded)
                 let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -349,7 +553,7 @@ fn main() -> ExitCode {
             } else {
                 paths.clone()
             };
-            run_graph(&paths, &opts, format, out.as_deref())
+            run_graph(&paths, run, &opts, format, out.as_deref())
         }
         Command::Query { graph, question, json } => run_query(graph, question, *json),
         Command::Text { file } => run_text(file, &opts),

@@ -21,6 +21,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 /// Text in vanban's canonical form, with a map back to the original bytes.
 ///
@@ -41,12 +42,39 @@ pub struct Normalized<'t> {
     map: Option<OffsetMap>,
 }
 
-/// For each byte of the normalised text, the original byte range of the
-/// input piece that produced it.
+/// Where the normalised text differs from the original: a sorted list of
+/// edits, each a normalised byte range and the original range it came
+/// from. Between edits the two texts are byte-for-byte equal, so a clean
+/// stretch costs nothing to store and a position maps by binary search.
 #[derive(Debug, Clone)]
 struct OffsetMap {
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    edits: Vec<Edit>,
+}
+
+/// One edit: normalised bytes `norm..norm_end` came from original bytes
+/// `orig..orig_end`. An empty normalised range records dropped characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    norm: u32,
+    norm_end: u32,
+    orig: u32,
+    orig_end: u32,
+}
+
+impl OffsetMap {
+    /// The original position of normalised byte `p`: the start of its edit,
+    /// or its place in the unchanged stretch after the last edit before it.
+    fn byte(&self, p: usize) -> (usize, usize) {
+        let k = self.edits.partition_point(|e| e.norm as usize <= p);
+        match k.checked_sub(1).map(|k| self.edits[k]) {
+            None => (p, p + 1),
+            Some(e) if p < e.norm_end as usize => (e.orig as usize, e.orig_end as usize),
+            Some(e) => {
+                let o = e.orig_end as usize + (p - e.norm_end as usize);
+                (o, o + 1)
+            }
+        }
+    }
 }
 
 impl<'t> Normalized<'t> {
@@ -75,8 +103,8 @@ impl<'t> Normalized<'t> {
         match &self.map {
             None => Span::new(s, e),
             Some(m) => {
-                let start = if s >= len { self.original.len() } else { m.starts[s] as usize };
-                let end = if e == s { start } else { m.ends[e - 1] as usize };
+                let start = if s >= len { self.original.len() } else { m.byte(s).0 };
+                let end = if e == s { start } else { m.byte(e - 1).1 };
                 Span::new(start, end.max(start))
             }
         }
@@ -89,25 +117,67 @@ impl<'t> Normalized<'t> {
 }
 
 /// Normalises `text` (see the module docs); borrows when nothing changes.
+///
+/// Works line by line: every fold acts within a line, so a line that needs
+/// none is copied as it is and adds nothing to the offset map.
 pub fn normalize(text: &str) -> Normalized<'_> {
-    if text.len() >= u32::MAX as usize || !needs_work(text) {
+    if text.len() >= u32::MAX as usize {
         return Normalized { original: text, text: Cow::Borrowed(text), map: None };
     }
-    let pieces = fold_tones(compose(decode_pieces(text)));
-    let mut out = String::with_capacity(text.len());
-    let mut starts = Vec::with_capacity(text.len());
-    let mut ends = Vec::with_capacity(text.len());
-    for p in pieces {
-        out.push(p.ch);
-        for _ in 0..p.ch.len_utf8() {
-            starts.push(p.start);
-            ends.push(p.end);
+    let mut out = String::new();
+    let mut edits: Vec<Edit> = Vec::new();
+    // start of the clean stretch not yet copied into `out`
+    let mut clean_from = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if needs_work(line) {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[clean_from..pos]);
+            fold_line(text, pos, line, &mut out, &mut edits);
+            clean_from = pos + line.len();
         }
+        pos += line.len();
     }
-    if out == text {
+    if edits.is_empty() {
+        // nothing changed (say, a `&` that starts no entity)
         return Normalized { original: text, text: Cow::Borrowed(text), map: None };
     }
-    Normalized { original: text, text: Cow::Owned(out), map: Some(OffsetMap { starts, ends }) }
+    out.push_str(&text[clean_from..]);
+    Normalized { original: text, text: Cow::Owned(out), map: Some(OffsetMap { edits }) }
+}
+
+/// Folds one line starting at byte `base` of `text` into `out`, recording
+/// where the output differs from the input.
+fn fold_line(text: &str, base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
+    let pieces = fold_tones(compose(decode_pieces(line, base as u32)));
+    let mut expected = base as u32;
+    let mut push = |e: Edit| match edits.last_mut() {
+        // characters of one composed cluster share one original range
+        Some(last) if last.norm_end == e.norm && (last.orig, last.orig_end) == (e.orig, e.orig_end) => {
+            last.norm_end = e.norm_end
+        }
+        _ => edits.push(e),
+    };
+    for p in pieces {
+        let at = out.len() as u32;
+        if p.start > expected {
+            push(Edit { norm: at, norm_end: at, orig: expected, orig_end: p.start });
+        }
+        out.push(p.ch);
+        let end = out.len() as u32;
+        let same = p.end - p.start == end - at && text[p.start as usize..].starts_with(p.ch);
+        if !same {
+            push(Edit { norm: at, norm_end: end, orig: p.start, orig_end: p.end });
+        }
+        expected = p.end;
+    }
+    let line_end = (base + line.len()) as u32;
+    if expected < line_end {
+        let at = out.len() as u32;
+        push(Edit { norm: at, norm_end: at, orig: expected, orig_end: line_end });
+    }
 }
 
 /// One output character and the original byte range it came from.
@@ -160,7 +230,7 @@ fn needs_work(text: &str) -> bool {
 
 /// Decodes entities and escapes and folds or drops single characters; each
 /// resulting character keeps the original range it came from.
-fn decode_pieces(text: &str) -> Vec<Piece> {
+fn decode_pieces(text: &str, base: u32) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -175,7 +245,7 @@ fn decode_pieces(text: &str) -> Vec<Piece> {
         } else {
             (c, c.len_utf8())
         };
-        let (s, e) = (i as u32, (i + used) as u32);
+        let (s, e) = (base + i as u32, base + (i + used) as u32);
         match fold_char(c) {
             Fold::Keep => out.push(Piece { ch: c, start: s, end: e }),
             Fold::Into(f) => out.push(Piece { ch: f, start: s, end: e }),
@@ -199,6 +269,15 @@ fn compose(pieces: Vec<Piece>) -> Vec<Piece> {
             j += 1;
         }
         let cluster = &pieces[i..j];
+        // a lone character is already composed unless NFC maps it elsewhere
+        // (singletons such as U+2126 OHM SIGN)
+        if j == i + 1
+            && (cluster[0].ch < '\u{0300}' || is_nfc_quick(std::iter::once(cluster[0].ch)) != IsNormalized::No)
+        {
+            out.push(cluster[0]);
+            i = j;
+            continue;
+        }
         buf.clear();
         buf.extend(cluster.iter().map(|p| p.ch));
         let composed: Vec<char> = buf.nfc().collect();
@@ -428,5 +507,42 @@ mod tests {
         assert_eq!(swap_pair('h', 'o', 'à'), Some(('ò', 'a')));
         assert_eq!(swap_pair('T', 'U', 'Ỷ'), Some(('Ủ', 'Y')));
         assert_eq!(swap_pair('q', 'u', 'ý'), None);
+    }
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    /// The offset map against a plain per-byte map of the same pieces.
+    #[test]
+    fn sparse_map_matches_per_byte_map() {
+        let texts = [
+            "Nghi\u{0323} \u{0111}i\u{0323}nh **30/2020/N\u{00D0}\u{2013}CP**\nTỉnh uỷ &agrave; x\u{200B}y\n\nclean line\n",
+            "\u{0301}lead mark\nho\u{00E0} 57\\-NQ/TW &#7871;&#xE0; a\u{00AD}b\u{2126}",
+            "only clean text, then at the end: kho\u{00E1}",
+        ];
+        for text in texts {
+            let n = normalize(text);
+            let pieces = fold_tones(compose(decode_pieces(text, 0)));
+            let (mut starts, mut ends) = (Vec::new(), Vec::new());
+            let mut reference = String::new();
+            for p in &pieces {
+                reference.push(p.ch);
+                for _ in 0..p.ch.len_utf8() {
+                    starts.push(p.start as usize);
+                    ends.push(p.end as usize);
+                }
+            }
+            assert_eq!(n.as_str(), reference);
+            let t = n.as_str();
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k + 1..] {
+                    let sp = n.to_original(Span::new(s, e));
+                    assert_eq!((sp.start, sp.end), (starts[s], ends[e - 1]), "{text:?} {s}..{e}");
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 const WINDOW: usize = 320;
+/// Bytes read before a window so that a cue crossing its start is whole.
+const LEAD_IN: usize = 48;
 
 /// Cue phrases (lower case, new tone placement) and what they signal.
 const CUES: &[(&str, Relation)] = &[
@@ -73,33 +75,62 @@ fn relation_of(cue: &str) -> Relation {
 }
 
 impl RelationIndex {
-    pub(crate) fn new(t: &str) -> RelationIndex {
-        let cues = cue_regex()
-            .find_iter(t)
-            .filter(|m| crate::scan::is_whole_word(t, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), relation_of(m.as_str())))
-            .collect();
-        let b = t.as_bytes();
-        let mut clause_starts = Vec::new();
-        for i in 0..b.len() {
-            let next = b.get(i + 1).copied().unwrap_or(b' ');
-            let boundary = match b[i] {
-                b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
-                b':' => true,
-                // `;` ends a clause when a new line follows (preamble lines)
-                b';' => {
-                    let rest = &b[i + 1..];
-                    let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
-                    rest.get(ws) == Some(&b'\n')
-                }
-                // a blank line
-                b'\n' => i > 0 && (b[i - 1] == b'\n' || (b[i - 1] == b'\r' && i > 1 && b[i - 2] == b'\n')),
-                _ => false,
-            };
-            if boundary {
-                clause_starts.push(i + 1);
+    /// Cues and clause starts in the windows in front of `positions` (the
+    /// only places [`RelationIndex::classify`] will be asked about), each
+    /// byte scanned once however many windows cover it.
+    pub(crate) fn new(t: &str, positions: &[usize]) -> RelationIndex {
+        let mut ps: Vec<usize> = positions.iter().map(|&p| p.min(t.len())).collect();
+        ps.sort_unstable();
+        // merged ranges [from, to); a lead-in the length of the longest cue
+        // lets a cue that straddles a window start be read whole
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for p in ps {
+            let from = crate::context::floor_boundary(t, p.saturating_sub(WINDOW + LEAD_IN));
+            match ranges.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(p),
+                _ => ranges.push((from, p)),
             }
         }
+        let mut cues = Vec::new();
+        let mut clause_starts = Vec::new();
+        let b = t.as_bytes();
+        for (from, to) in ranges {
+            // the haystack runs on past the window's end, as a scan of the
+            // whole text would: a cue that crosses the position is read as
+            // such (`theo Quy định` is not `theo`), and never counts
+            let hay = &t[..crate::context::floor_boundary(t, to + LEAD_IN)];
+            let mut at = from;
+            while at < to
+                && let Some(m) = cue_regex().find_at(hay, at)
+            {
+                if crate::scan::is_whole_word(t, m.start(), m.end()) {
+                    cues.push((m.start(), m.end(), relation_of(m.as_str())));
+                }
+                at = crate::context::floor_boundary(t, m.end().max(m.start() + 1));
+            }
+            for i in from..to {
+                let next = b.get(i + 1).copied().unwrap_or(b' ');
+                let boundary = match b[i] {
+                    b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
+                    b':' => true,
+                    // `;` ends a clause when a new line follows (preamble lines)
+                    b';' => {
+                        let rest = &b[i + 1..];
+                        let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
+                        rest.get(ws) == Some(&b'\n')
+                    }
+                    // a blank line
+                    b'\n' => i > 0 && (b[i - 1] == b'\n' || (b[i - 1] == b'\r' && i > 1 && b[i - 2] == b'\n')),
+                    _ => false,
+                };
+                if boundary {
+                    clause_starts.push(i + 1);
+                }
+            }
+        }
+        // windows read past their ends may have found a cue twice
+        cues.sort_unstable_by_key(|&(s, e, _)| (e, s));
+        cues.dedup();
         RelationIndex { cues, clause_starts }
     }
 
@@ -120,7 +151,7 @@ impl RelationIndex {
 /// The relation signalled by the wording in front of position `pos` of `t`.
 #[cfg(test)]
 pub(crate) fn classify(t: &str, pos: usize) -> Relation {
-    RelationIndex::new(t).classify(pos)
+    RelationIndex::new(t, &[pos]).classify(pos)
 }
 
 #[cfg(test)]

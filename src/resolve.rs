@@ -479,8 +479,10 @@ pub(crate) fn resolve(
     });
     // anaphora: `Kết luận nêu trên` → the latest earlier citation of that type
     let mut references = Vec::new();
-    let relation_index = crate::relation::RelationIndex::new(t);
-    for m in ANAPHOR.captures_iter(t) {
+    let anaphors: Vec<_> = ANAPHOR.captures_iter(t).collect();
+    let at: Vec<usize> = anaphors.iter().filter_map(|m| m.get(0)).map(|m| m.start()).collect();
+    let relation_index = crate::relation::RelationIndex::new(t, &at);
+    for m in anaphors {
         let (Some(all), Some(word)) = (m.get(0), m.get(1)) else { continue };
         let kind = tables.doc_type_of_word(word.as_str());
         let prev = spans.iter().rposition(|s| s.end <= all.start());

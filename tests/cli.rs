@@ -60,3 +60,81 @@ fn stdin_and_usage_errors() {
     let bad = vanban().arg("frobnicate").output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `--jobs N` changes nothing but speed: extract and graph over the
+/// fixtures give the same bytes for 1, 2 and 5 threads.
+#[test]
+fn output_is_the_same_for_any_number_of_jobs() {
+    let run = |args: &[&str], jobs: &str| {
+        let out = vanban()
+            .args(args)
+            .args(["--quiet", "--jobs", jobs])
+            .arg(root().join("fixtures/docs"))
+            .arg(root().join("fixtures/encodings"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    for args in [&["extract"][..], &["extract", "--format", "jsonl"][..], &["graph"][..]] {
+        let one = run(args, "1");
+        assert!(one.len() > 10_000, "{args:?}");
+        assert_eq!(one, run(args, "2"), "{args:?}");
+        assert_eq!(one, run(args, "5"), "{args:?}");
+    }
+}
+
+/// `--format jsonl`: one line per input in input order, documents and
+/// errors alike; `--jsonl` reads `{id, text}` records with bad lines
+/// reported by line number; `--glob` filters directory walks.
+#[test]
+fn json_lines_in_and_out_and_globs() {
+    let dir = std::env::temp_dir().join(format!("vanban-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let records = dir.join("in.jsonl");
+    std::fs::write(
+        &records,
+        "{\"id\":\"r1\",\"text\":\"Căn cứ Nghị định số 30/2020/NĐ-CP;\"}\n\
+         not json\n\
+         {\"id\":2,\"text\":\"theo Kết luận số 178-KL/TW\"}\n",
+    )
+    .unwrap();
+    let out = vanban().args(["extract", "--quiet", "--format", "jsonl", "--jsonl"]).arg(&records).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["source"], "r1");
+    assert_eq!(lines[0]["input"]["offsets"], "record-text");
+    assert_eq!(lines[0]["citations"][0]["code"], "30/2020/NĐ-CP");
+    assert!(lines[1]["source"].as_str().unwrap().ends_with("in.jsonl:2"), "{}", lines[1]);
+    assert!(lines[1]["error"].as_str().is_some());
+    assert_eq!(lines[2]["source"], "2");
+    assert_eq!(lines[2]["citations"][0]["code"], "178-KL/TW");
+
+    std::fs::write(dir.join("a.txt"), "Căn cứ Nghị định số 30/2020/NĐ-CP;").unwrap();
+    std::fs::write(dir.join("sub/b.md"), "theo Kết luận số 178-KL/TW").unwrap();
+    std::fs::write(dir.join("sub/c.txt"), "theo Quy định số 253-QĐ/TW").unwrap();
+    let sources = |glob: &[&str]| -> Vec<String> {
+        let mut cmd = vanban();
+        cmd.args(["extract", "--quiet"]);
+        for g in glob {
+            cmd.args(["--glob", g]);
+        }
+        let out = cmd.arg(dir.join("a.txt")).arg(dir.join("sub")).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["source"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(sources(&[]), ["a.txt", "b.md", "c.txt"]);
+    // files named on the command line are read whatever the glob
+    assert_eq!(sources(&["*.txt"]), ["a.txt", "c.txt"]);
+    assert_eq!(sources(&["*.md"]), ["a.txt", "b.md"]);
+    let bad = vanban().args(["extract", "--glob", "a[", "x.txt"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -159,6 +159,9 @@ pub enum Format {
     Html,
     /// A Word `.docx` file (feature `docx`).
     Docx,
+    /// A record of a JSON Lines input (see [`crate::batch`]): the string
+    /// of its `text` field.
+    Record,
 }
 
 impl Format {
@@ -179,6 +182,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Record => "record",
         }
     }
 }
@@ -200,6 +204,9 @@ pub enum Offsets {
     /// `vanban text FILE` prints it: a `.docx` is a zip archive, whose
     /// bytes no citation can point into.
     ExtractedText,
+    /// Byte offsets into the UTF-8 string of a JSON Lines record's `text`
+    /// field (after JSON unescaping).
+    RecordText,
 }
 
 /// How to decode.
@@ -289,7 +296,11 @@ impl Decoded {
 
     /// What [`Decoded::to_source`] offsets count.
     pub fn offsets(&self) -> Offsets {
-        if self.format == Format::Docx { Offsets::ExtractedText } else { Offsets::FileBytes }
+        match self.format {
+            Format::Docx => Offsets::ExtractedText,
+            Format::Record => Offsets::RecordText,
+            _ => Offsets::FileBytes,
+        }
     }
 
     /// Whether text offsets are already source offsets.

@@ -1,0 +1,324 @@
+//! Many documents at once: the items of a run (files, directory walks,
+//! lines of a JSON Lines file of `{id, text}` records, standard input) and
+//! [`for_each_ordered`], which processes items on several threads and
+//! hands the results back in input order, with a bounded number in flight.
+//!
+//! Nothing here needs more than the standard library, so library users get
+//! the same parallel runner as the command-line tool.
+//!
+//! ```
+//! use vanban::batch::for_each_ordered;
+//! let mut out = Vec::new();
+//! for_each_ordered((1..=100u64).map(|n| n * n), 4, |n| n + 1, |r| out.push(r));
+//! assert_eq!(out, (1..=100u64).map(|n| n * n + 1).collect::<Vec<_>>());
+//! ```
+
+use crate::decode::{DecodeOptions, Decoded, Format};
+use crate::error::Error;
+use crate::input::{Document, read_document_with};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+
+/// One unit of work: a file to read, or one record of a JSON Lines input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A file, or `-` for standard input.
+    File(PathBuf),
+    /// One line of a JSON Lines input, expected to hold
+    /// `{"id": "…", "text": "…"}` (the id may also be a number).
+    Record {
+        /// The JSON Lines file (`-` for standard input).
+        file: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// The line as read.
+        json: String,
+    },
+}
+
+impl Item {
+    /// Reads the item: decodes the file, or parses the record. A record's
+    /// document is named by its `id`; its spans are byte offsets into its
+    /// `text` field (as a decoded string).
+    pub fn read(self, opts: &DecodeOptions) -> Result<Document, Error> {
+        match self {
+            Item::File(p) => read_document_with(&p, opts),
+            Item::Record { file, line, json } => parse_record(&file, line, &json),
+        }
+    }
+
+    /// The item's size in bytes, for progress reports (0 for standard input
+    /// or a file that cannot be read now).
+    pub fn size(&self) -> u64 {
+        match self {
+            Item::File(p) if p.as_os_str() == "-" => 0,
+            Item::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Item::Record { json, .. } => json.len() as u64 + 1,
+        }
+    }
+
+    /// A name for the item in messages: the path, or `file:line`.
+    pub fn name(&self) -> String {
+        match self {
+            Item::File(p) => p.display().to_string(),
+            Item::Record { file, line, .. } => format!("{}:{line}", file.display()),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn parse_record(file: &Path, line: usize, json: &str) -> Result<Document, Error> {
+    let bad = |message: String| Error::Record { path: file.to_path_buf(), line, message };
+    let r: Record = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+    let id = match r.id {
+        serde_json::Value::String(s) if !s.is_empty() => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        other => return Err(bad(format!("`id` must be a non-empty string or a number, not `{other}`"))),
+    };
+    let mut decoded = Decoded::plain(r.text);
+    decoded.format = Format::Record;
+    Ok(Document { source: id, decoded })
+}
+
+/// The records of a JSON Lines file (`-` reads standard input), one
+/// [`Item::Record`] per non-blank line, read lazily so that a file of any
+/// size is never held in memory. A line that is not UTF-8 becomes an error
+/// item and reading goes on; a read error ends the file.
+pub struct JsonLines {
+    path: PathBuf,
+    reader: Option<Box<dyn BufRead + Send>>,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl JsonLines {
+    /// Opens `path` (`-` for standard input).
+    pub fn open(path: &Path) -> Result<JsonLines, Error> {
+        let reader: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
+            Box::new(BufReader::new(std::io::stdin()))
+        } else {
+            let f = File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+            Box::new(BufReader::with_capacity(1 << 16, f))
+        };
+        Ok(JsonLines::from_reader(path, reader))
+    }
+
+    /// Reads records from `reader`, naming them after `path` in messages.
+    pub fn from_reader(path: &Path, reader: Box<dyn BufRead + Send>) -> JsonLines {
+        JsonLines { path: path.to_path_buf(), reader: Some(reader), line: 0, buf: Vec::new() }
+    }
+}
+
+impl std::fmt::Debug for JsonLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonLines").field("path", &self.path).field("line", &self.line).finish_non_exhaustive()
+    }
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<Item, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let reader = self.reader.as_mut()?;
+            self.buf.clear();
+            match reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.reader = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(source) => {
+                    self.reader = None;
+                    return Some(Err(Error::Io { path: self.path.clone(), source }));
+                }
+            }
+            self.line += 1;
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let line = self.line;
+            return Some(match String::from_utf8(std::mem::take(&mut self.buf)) {
+                Ok(json) => Ok(Item::Record { file: self.path.clone(), line, json }),
+                Err(e) => Err(Error::Record {
+                    path: self.path.clone(),
+                    line,
+                    message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                }),
+            });
+        }
+    }
+}
+
+/// The items of a run: `paths` expanded (directories walked recursively in
+/// a stable order, keeping the files `keep` accepts; files named directly
+/// are always read), then the records of each `jsonl` file, lazily.
+pub fn items<'a>(
+    paths: &[PathBuf],
+    jsonl: &'a [PathBuf],
+    keep: &dyn Fn(&Path) -> bool,
+) -> impl Iterator<Item = Result<Item, Error>> + Send + 'a {
+    let files: Vec<Result<Item, Error>> =
+        crate::input::expand_paths_with(paths, keep).into_iter().map(|r| r.map(Item::File)).collect();
+    let records = jsonl.iter().flat_map(|p| -> Box<dyn Iterator<Item = Result<Item, Error>> + Send> {
+        match JsonLines::open(p) {
+            Ok(j) => Box::new(j),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    });
+    files.into_iter().chain(records)
+}
+
+/// Runs `work` on every item on `jobs` threads and calls `sink` with the
+/// results in the order of `items`, on the calling thread, as soon as each
+/// is next in line. At most a few results per thread wait in memory, and
+/// `items` is pulled only as work frees up, so a lazy source (a JSON Lines
+/// reader) is never read far ahead. `jobs <= 1` runs everything on the
+/// calling thread, one item after another.
+///
+/// `work` should not panic (the caller wraps anything that might); if it
+/// does, the panic is passed on once the other threads have stopped.
+pub fn for_each_ordered<I, T, W, S>(items: I, jobs: usize, work: W, mut sink: S)
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    T: Send,
+    W: Fn(I::Item) -> T + Sync,
+    S: FnMut(T),
+{
+    if jobs <= 1 {
+        for it in items {
+            sink(work(it));
+        }
+        return;
+    }
+    // how far ahead of the next result to emit a worker may start
+    let window = jobs * 4;
+    let source = Mutex::new((items, 0usize));
+    let emitted = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (source, emitted, work) = (&source, &emitted, &work);
+            s.spawn(move || {
+                loop {
+                    let (index, item) = {
+                        let mut src = source.lock().unwrap_or_else(PoisonError::into_inner);
+                        let mut done = emitted.0.lock().unwrap_or_else(PoisonError::into_inner);
+                        while src.1 >= *done + window {
+                            done = emitted.1.wait(done).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        drop(done);
+                        match src.0.next() {
+                            Some(item) => {
+                                src.1 += 1;
+                                (src.1 - 1, item)
+                            }
+                            None => break,
+                        }
+                    };
+                    if tx.send((index, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut next = 0usize;
+        for (index, result) in rx {
+            pending.insert(index, result);
+            let before = next;
+            while let Some(r) = pending.remove(&next) {
+                sink(r);
+                next += 1;
+            }
+            if next != before {
+                *emitted.0.lock().unwrap_or_else(PoisonError::into_inner) = next;
+                emitted.1.notify_all();
+            }
+        }
+    });
+}
+
+/// The number of threads to use by default: the machine's available
+/// parallelism (1 if unknown).
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn ordered_whatever_the_thread_count() {
+        for jobs in [1, 2, 3, 8] {
+            let mut out = Vec::new();
+            // uneven work so that results finish out of order
+            for_each_ordered(
+                0..200u32,
+                jobs,
+                |n| {
+                    if n % 7 == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(300));
+                    }
+                    n * 2
+                },
+                |r| out.push(r),
+            );
+            assert_eq!(out, (0..200).map(|n| n * 2).collect::<Vec<_>>(), "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn pulls_items_lazily() {
+        // the source is never read more than the window ahead of the sink
+        let pulled = AtomicUsize::new(0);
+        let items = (0..1000usize).inspect(|_| {
+            pulled.fetch_add(1, Ordering::SeqCst);
+        });
+        let mut max_ahead = 0;
+        let mut emitted = 0;
+        for_each_ordered(
+            items,
+            2,
+            |n| n,
+            |_| {
+                emitted += 1;
+                max_ahead = max_ahead.max(pulled.load(Ordering::SeqCst) - emitted);
+            },
+        );
+        assert_eq!(emitted, 1000);
+        assert!(max_ahead <= 2 * 4 + 2, "{max_ahead}");
+    }
+
+    #[test]
+    fn json_lines_records_and_errors() {
+        let data = b"{\"id\":\"a\",\"text\":\"Ngh\\u1ecb \\u0111\\u1ecbnh s\\u1ed1 30/2020/N\\u0110-CP\"}\n\n{\"id\":7,\"text\":\"x\"}\n\xff\xfe\n{\"id\":\"b\"}\nnot json\n";
+        let items: Vec<_> = JsonLines::from_reader(Path::new("in.jsonl"), Box::new(&data[..])).collect();
+        assert_eq!(items.len(), 5);
+        let docs: Vec<Result<Document, Error>> =
+            items.into_iter().map(|i| i.and_then(|i| i.read(&DecodeOptions::default()))).collect();
+        let a = docs[0].as_ref().unwrap();
+        assert_eq!(a.source, "a");
+        assert_eq!(a.text(), "Nghị định số 30/2020/NĐ-CP");
+        assert_eq!(a.decoded.offsets(), crate::decode::Offsets::RecordText);
+        assert_eq!(docs[1].as_ref().unwrap().source, "7");
+        let e = docs[2].as_ref().unwrap_err().to_string();
+        assert!(e.contains("in.jsonl:4") && e.contains("not UTF-8"), "{e}");
+        let e = docs[3].as_ref().unwrap_err().to_string();
+        assert!(e.contains("in.jsonl:5") && e.contains("text"), "{e}");
+        assert!(docs[4].as_ref().unwrap_err().to_string().contains("in.jsonl:6"));
+    }
+}
