@@ -158,23 +158,20 @@ impl Iterator for JsonLines {
     }
 }
 
-/// The items of a run: `paths` expanded (directories walked recursively in
-/// a stable order, keeping the files `keep` accepts; files named directly
-/// are always read), then the records of each `jsonl` file, lazily.
+/// The items of a run: `files` (as [`crate::input::expand_paths_with`]
+/// lists them), then the records of each `jsonl` file, read lazily.
 pub fn items<'a>(
-    paths: &[PathBuf],
+    files: Vec<Result<PathBuf, Error>>,
     jsonl: &'a [PathBuf],
-    keep: &dyn Fn(&Path) -> bool,
 ) -> impl Iterator<Item = Result<Item, Error>> + Send + 'a {
-    let files: Vec<Result<Item, Error>> =
-        crate::input::expand_paths_with(paths, keep).into_iter().map(|r| r.map(Item::File)).collect();
+    let files = files.into_iter().map(|r| r.map(Item::File));
     let records = jsonl.iter().flat_map(|p| -> Box<dyn Iterator<Item = Result<Item, Error>> + Send> {
         match JsonLines::open(p) {
             Ok(j) => Box::new(j),
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
     });
-    files.into_iter().chain(records)
+    files.chain(records)
 }
 
 /// Runs `work` on every item on `jobs` threads and calls `sink` with the

@@ -8,7 +8,7 @@ use vanban::batch::{self, Item};
 use vanban::decode::{DecodeOptions, Encoding};
 use vanban::export::{DocumentRecord, ErrorRecord, ExtractReport, InputRecord};
 use vanban::graph::export::{Format, write_csv, write_dot, write_graphml, write_json, write_jsonl};
-use vanban::input::{Document, expand_paths, has_known_extension, read_document_with};
+use vanban::input::{Document, expand_paths_with, has_known_extension, read_document_with};
 use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
 
 /// Find, type and resolve citations in Vietnamese Party and State documents.
@@ -161,16 +161,20 @@ fn for_each_document(
 ) -> Result<usize, vanban::Error> {
     let keep = glob_filter(&run.glob)?;
     let jobs = run.jobs.unwrap_or_else(batch::default_jobs).max(1);
-    let progress = Progress::new(paths, &run.jsonl, run.quiet || !std::io::stderr().is_terminal());
+    // directories are walked once; the progress bar sizes the same list
+    let files = expand_paths_with(paths, &keep);
+    let progress = Progress::new(&files, &run.jsonl, run.quiet || !std::io::stderr().is_terminal());
+    let shown = progress.bar.is_some();
     let ex = Extractor::new();
-    let items = batch::items(paths, &run.jsonl, &keep);
+    let items = batch::items(files, &run.jsonl);
     let mut errors = 0;
     let work = |item: Result<Item, vanban::Error>| -> (u64, Result<(Document, Analysis), ErrorRecord>) {
         let item = match item {
             Ok(i) => i,
             Err(e) => return (0, Err(error_record(&e))),
         };
-        let size = item.size();
+        // a stat per file only when a bar will show it
+        let size = if shown { item.size() } else { 0 };
         let name = item.name();
         let doc = match item.read(opts) {
             Ok(d) => d,
@@ -239,14 +243,14 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(paths: &[PathBuf], jsonl: &[PathBuf], hidden: bool) -> Progress {
+    fn new(files: &[Result<PathBuf, vanban::Error>], jsonl: &[PathBuf], hidden: bool) -> Progress {
         if hidden {
             return Progress { bar: None, files: 0.into() };
         }
         // the total is known only for files on disk; standard input makes it open-ended
         let mut total = Some(0u64);
-        for p in expand_paths(paths).into_iter().flatten().chain(jsonl.iter().cloned()) {
-            match (p.as_os_str() == "-", std::fs::metadata(&p)) {
+        for p in files.iter().flatten().chain(jsonl) {
+            match (p.as_os_str() == "-", std::fs::metadata(p)) {
                 (false, Ok(m)) => total = total.map(|t| t + m.len()),
                 _ => total = None,
             }
