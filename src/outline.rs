@@ -32,6 +32,7 @@ use crate::normalize::{Normalized, normalize};
 use crate::span::Span;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -404,27 +405,54 @@ pub fn outline(text: &str) -> Outline {
 
 /// The line without markdown decoration: emphasis, heading marks, table
 /// bars, quote marks and surrounding space.
-fn clean_line(line: &str) -> String {
+fn clean_line(line: &str) -> Cow<'_, str> {
+    let edge = |c: char| c.is_whitespace() || matches!(c, '|' | '>');
+    if !line.as_bytes().iter().any(|b| matches!(b, b'*' | b'#' | b'_')) {
+        return Cow::Borrowed(line.trim_matches(edge));
+    }
     let s: String = line.chars().filter(|c| !matches!(c, '*' | '#' | '_')).collect();
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '>')).to_string()
+    Cow::Owned(s.trim_matches(edge).to_string())
+}
+
+/// The first two characters of a line (`'\0'` when missing): the anchored
+/// line patterns below can only match after certain first characters, so
+/// most body lines are turned away without running a regex.
+fn first_two(line: &str) -> (char, char) {
+    let mut cs = line.chars();
+    (cs.next().unwrap_or('\0'), cs.next().unwrap_or('\0'))
+}
+
+/// Whether a line starts with two upper-case letters, as every
+/// all-capitals type line and enacting word does.
+fn caps_start((a, b): (char, char)) -> bool {
+    a.is_uppercase() && b.is_uppercase()
 }
 
 static FLAT_GROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s").unwrap());
 static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"năm \d{4}\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|CHỈ THỊ|KẾT LUẬN|THÔNG BÁO)\b")
+    Regex::new(r"năm \d{4}\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|CHỈ THỊ|KẾT LUẬN|THÔNG BÁO)")
         .unwrap()
 });
 
 /// The text's lines, with flattened header lines (`… năm 2024 QUYẾT ĐỊNH
 /// VỀ … Căn cứ Luật …; Căn cứ …`) cut before the type word and before each
 /// ground. The pieces cover the text exactly, in order.
-fn segments(t: &str) -> impl Iterator<Item = &str> {
-    t.split_inclusive('\n').flat_map(|line| {
+fn segments(t: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    for line in t.split_inclusive('\n') {
+        // the patterns' literal words, checked first: most lines have none
+        let ground = line.contains("Căn cứ") || line.contains("đề nghị");
+        let title = line.contains("năm ");
+        if !ground && !title {
+            pieces.push(line);
+            continue;
+        }
         // after an upper-case title or a closed ground (`… THU HỒI Căn cứ`,
         // `…; Căn cứ`), not inside a sentence (`… thì Căn cứ`) nor after a
         // bullet (`- Căn cứ` is one ground)
-        let mut cuts: Vec<usize> = FLAT_GROUND
-            .find_iter(line)
+        let grounds: Vec<regex::Match<'_>> = if ground { FLAT_GROUND.find_iter(line).collect() } else { Vec::new() };
+        let mut cuts: Vec<usize> = grounds
+            .into_iter()
             .filter(|m| {
                 let before = line[..m.start()].trim_end();
                 let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -433,22 +461,24 @@ fn segments(t: &str) -> impl Iterator<Item = &str> {
             })
             .map(|m| m.start() + 1)
             .collect();
-        if let Some(m) = FLAT_TITLE.find(line) {
+        // the type word must end its word (`QUYẾT ĐỊNH`, not `QUYẾT ĐỊNHX`)
+        if title
+            && let Some(m) = FLAT_TITLE.find_iter(line).find(|m| !line[m.end()..].starts_with(char::is_alphanumeric))
+        {
             let word = m.as_str().find(|c: char| c.is_uppercase()).unwrap_or(0);
             cuts.push(m.start() + word);
         }
         cuts.retain(|&c| c > 0 && c < line.len());
         cuts.sort_unstable();
         cuts.dedup();
-        let mut pieces = Vec::with_capacity(cuts.len() + 1);
         let mut from = 0;
         for c in cuts {
             pieces.push(&line[from..c]);
             from = c;
         }
         pieces.push(&line[from..]);
-        pieces
-    })
+    }
+    pieces
 }
 
 /// A header line: upper-case words, or decoration only.
@@ -468,7 +498,8 @@ fn short(s: &str) -> String {
 /// The outline of an already normalised text.
 pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     let t = norm.as_str();
-    let has_articles = t.lines().any(|l| DIEU.is_match(&clean_line(l)));
+    let has_articles = (t.contains("Điều") || t.contains("ĐIỀU"))
+        && t.lines().any(|l| (l.contains("Điều") || l.contains("ĐIỀU")) && DIEU.is_match(&clean_line(l)));
     let mut entries: Vec<Entry> = Vec::new();
     // where we are: 0 before the title, 1 title, 2 preamble, 3 body, 4 end matter
     let mut stage = 0u8;
@@ -492,35 +523,40 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             continue;
         }
         if let Some((s0, word)) = pending.take() {
-            line = format!("{word} {line}");
+            line = Cow::Owned(format!("{word} {line}"));
             start = s0;
-        } else if matches!(line.as_str(), "Điều" | "ĐIỀU" | "Chương" | "CHƯƠNG" | "Mục" | "MỤC" | "Phần" | "PHẦN")
+        } else if matches!(&*line, "Điều" | "ĐIỀU" | "Chương" | "CHƯƠNG" | "Mục" | "MỤC" | "Phần" | "PHẦN")
         {
-            pending = Some((start, line));
+            pending = Some((start, line.into_owned()));
             continue;
         }
+        let line: &str = &line;
+        // what the line can be is mostly decided by how it starts
+        let head = first_two(line);
+        let (c0, _) = head;
+        let caps = caps_start(head);
         let push = |entries: &mut Vec<Entry>, kind, level, label: Option<&str>| {
-            entries.push(Entry { kind, level, label: label.map(str::to_string), heading: short(&line), start })
+            entries.push(Entry { kind, level, label: label.map(str::to_string), heading: short(line), start })
         };
-        if stage == 0 && first_mark.is_some() && HEADER_END.is_match(&line) {
+        if stage == 0 && first_mark.is_some() && HEADER_END.is_match(line) {
             header_done = true;
         }
         if stage == 0 && first_mark.is_none() {
-            if HEADER_MARK.is_match(&line) {
+            if HEADER_MARK.is_match(line) {
                 first_mark = Some(start);
             } else {
-                before_mark.push((start, header_like(&line)));
+                before_mark.push((start, header_like(line)));
             }
         }
         let closes = line.ends_with(';') || line.ends_with('.');
         let was_closed = std::mem::replace(&mut ground_closed, closes);
         // end matter and appendices, anywhere after the title
-        if RECIPIENTS.is_match(&line) {
+        if c0 == 'N' && RECIPIENTS.is_match(line) {
             push(&mut entries, PartKind::Recipients, 0, None);
             stage = 4;
             continue;
         }
-        if stage >= 1 && SIGNATURE.is_match(&line) {
+        if stage >= 1 && matches!(c0, 'T' | 'K' | 'Q') && SIGNATURE.is_match(line) {
             // `TM. ỦY BAN NHÂN DÂN` then `KT. CHỦ TỊCH`: one block
             if entries.last().is_none_or(|e| e.kind != PartKind::Signature) {
                 push(&mut entries, PartKind::Signature, 0, None);
@@ -528,13 +564,14 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             stage = 4;
             continue;
         }
-        if stage == 4 && TYPE_LINE.is_match(&line) {
+        if stage == 4 && caps && TYPE_LINE.is_match(line) {
             push(&mut entries, PartKind::Attachment, 0, None);
             stage = 3;
             in_article = false;
             continue;
         }
-        if let Some(c) = PHU_LUC.captures(&line)
+        if c0 == 'P'
+            && let Some(c) = PHU_LUC.captures(line)
             && (stage >= 3 || line.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
         {
             push(&mut entries, PartKind::Appendix, 0, c.get(1).map(|m| m.as_str()));
@@ -542,7 +579,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             in_article = false;
             continue;
         }
-        if stage == 0 && TYPE_LINE.is_match(&line) {
+        if stage == 0 && caps && TYPE_LINE.is_match(line) {
             push(&mut entries, PartKind::Title, 0, None);
             stage = 1;
             continue;
@@ -555,7 +592,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             push(&mut entries, PartKind::Subject, 0, None);
             continue;
         }
-        if stage <= 2 && GROUND.is_match(&line) {
+        if stage <= 2 && matches!(c0, '-' | 'C' | 'T' | 'X') && GROUND.is_match(line) {
             if stage < 2 {
                 push(&mut entries, PartKind::Preamble, 0, None);
                 stage = 2;
@@ -563,42 +600,63 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             push(&mut entries, PartKind::Ground, 0, None);
             continue;
         }
-        if stage <= 2 && ACTION.is_match(&line) {
+        if stage <= 2 && (caps || c0 == 'K') && ACTION.is_match(line) {
             push(&mut entries, PartKind::Body, 0, None);
             stage = 3;
             continue;
         }
         // body divisions
-        let division = if let Some(c) = PHAN.captures(&line) {
-            Some((PartKind::Part, 0, c.get(1).map(|m| m.as_str().to_string())))
-        } else if let Some(c) = CHUONG.captures(&line) {
-            Some((PartKind::Chapter, 0, c.get(1).map(|m| m.as_str().to_string())))
-        } else if let Some(c) = TIEU_MUC.captures(&line) {
-            Some((PartKind::Subsection, 0, c.get(1).map(|m| m.as_str().to_string())))
-        } else if let Some(c) = MUC.captures(&line) {
-            Some((PartKind::Section, 0, c.get(1).map(|m| m.as_str().to_string())))
-        } else if let Some(c) = DIEU.captures(&line) {
+        let label = |c: regex::Captures<'_>| c.get(1).map(|m| m.as_str().to_string());
+        // `a)`, `đ)`, `b1)`: a letter, perhaps a digit, then the bracket
+        let point_like = (c0.is_ascii_lowercase() || c0 == 'đ')
+            && line.as_bytes()[c0.len_utf8()..].iter().take(2).any(|&b| b == b')');
+        let digit = c0.is_ascii_digit();
+        let division = if c0 == 'P'
+            && let Some(c) = PHAN.captures(line)
+        {
+            Some((PartKind::Part, 0, label(c)))
+        } else if c0 == 'C'
+            && let Some(c) = CHUONG.captures(line)
+        {
+            Some((PartKind::Chapter, 0, label(c)))
+        } else if c0 == 'T'
+            && let Some(c) = TIEU_MUC.captures(line)
+        {
+            Some((PartKind::Subsection, 0, label(c)))
+        } else if c0 == 'M'
+            && let Some(c) = MUC.captures(line)
+        {
+            Some((PartKind::Section, 0, label(c)))
+        } else if c0 == 'Đ'
+            && let Some(c) = DIEU.captures(line)
+        {
             in_article = true;
-            Some((PartKind::Article, 0, c.get(1).map(|m| m.as_str().to_string())))
+            Some((PartKind::Article, 0, label(c)))
         } else if has_articles && in_article {
-            if let Some(c) = KHOAN.captures(&line) {
-                Some((PartKind::Clause, 0, c.get(1).map(|m| m.as_str().to_string())))
+            if digit && let Some(c) = KHOAN.captures(line) {
+                Some((PartKind::Clause, 0, label(c)))
+            } else if point_like {
+                DIEM.captures(line).map(|c| (PartKind::Point, 0, label(c)))
             } else {
-                DIEM.captures(&line).map(|c| (PartKind::Point, 0, c.get(1).map(|m| m.as_str().to_string())))
+                None
             }
         } else if stage == 0 && first_mark.is_some() && !header_done {
             // numbers in a header block are dates and codes, not headings
             None
-        } else if let Some(c) = ROMAN.captures(&line) {
-            Some((PartKind::Heading, 1, c.get(1).map(|m| m.as_str().to_string())))
-        } else if let Some(c) = DECIMAL.captures(&line) {
+        } else if matches!(c0, 'I' | 'V' | 'X')
+            && let Some(c) = ROMAN.captures(line)
+        {
+            Some((PartKind::Heading, 1, label(c)))
+        } else if digit && let Some(c) = DECIMAL.captures(line) {
             let label = c.get(1).map_or("", |m| m.as_str());
             let depth = label.matches('.').count() as u8;
             Some((PartKind::Heading, 2 + depth, Some(label.to_string())))
-        } else if let Some(c) = NUMBERED.captures(&line) {
-            Some((PartKind::Heading, 2, c.get(1).map(|m| m.as_str().to_string())))
+        } else if digit && let Some(c) = NUMBERED.captures(line) {
+            Some((PartKind::Heading, 2, label(c)))
+        } else if point_like {
+            DIEM.captures(line).map(|c| (PartKind::Heading, 5, label(c)))
         } else {
-            DIEM.captures(&line).map(|c| (PartKind::Heading, 5, c.get(1).map(|m| m.as_str().to_string())))
+            None
         };
         if let Some((kind, level, label)) = division {
             if kind != PartKind::Clause && kind != PartKind::Point && kind != PartKind::Article {
@@ -618,7 +676,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
                     continue;
                 }
             }
-            entries.push(Entry { kind, level, label, heading: short(&line), start });
+            entries.push(Entry { kind, level, label, heading: short(line), start });
             continue;
         }
         if stage == 1 || stage == 0 {

@@ -284,7 +284,9 @@ static LINK_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(Nghị quyết|Kết luận|Quyết định|Quy định|Chỉ thị|Kế hoạch|Hướng dẫn|Công văn|Nghị định|Thông tư|Thông báo|Văn bản)\s+(nêu trên|nói trên|đã nêu|đã dẫn|trên)\b").unwrap()
+    // no `\b`: a Unicode word boundary keeps the regex engine off its DFA
+    // over the whole text; `is_whole_word` checks the boundaries instead
+    Regex::new(r"(?i)(Nghị quyết|Kết luận|Quyết định|Quy định|Chỉ thị|Kế hoạch|Hướng dẫn|Công văn|Nghị định|Thông tư|Thông báo|Văn bản)\s+(nêu trên|nói trên|đã nêu|đã dẫn|trên)").unwrap()
 });
 
 fn cue_relation(cue: &str) -> Relation {
@@ -479,7 +481,10 @@ pub(crate) fn resolve(
     });
     // anaphora: `Kết luận nêu trên` → the latest earlier citation of that type
     let mut references = Vec::new();
-    let anaphors: Vec<_> = ANAPHOR.captures_iter(t).collect();
+    let anaphors: Vec<_> = ANAPHOR
+        .captures_iter(t)
+        .filter(|m| m.get(0).is_some_and(|g| crate::scan::is_whole_word(t, g.start(), g.end())))
+        .collect();
     let at: Vec<usize> = anaphors.iter().filter_map(|m| m.get(0)).map(|m| m.start()).collect();
     let relation_index = crate::relation::RelationIndex::new(t, &at);
     for m in anaphors {
