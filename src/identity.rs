@@ -288,6 +288,11 @@ pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identit
     };
     const LABELS: [&str; 5] = ["số hiệu", "loại văn bản", "nơi ban hành", "ngày ban hành", "người ký"];
     for (i, c) in cs.iter().enumerate() {
+        // every label starts with `s`, `l` or `n`: most cells are turned
+        // away before they are lower-cased
+        if !matches!(c.text.as_bytes().first(), Some(b's' | b'S' | b'l' | b'L' | b'n' | b'N')) {
+            continue;
+        }
         let lower = c.text.to_lowercase();
         let is_label =
             |l: &&&str| lower.starts_with(**l) && lower[l.len()..].trim_start_matches([' ', '*']).starts_with(':');

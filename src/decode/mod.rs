@@ -654,18 +654,37 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
     }
 }
 
+/// How many characters of UTF-8 `bytes` are Latin-1 letters and signs
+/// (U+00A1–U+00FF) and how many are Vietnamese letters outside Latin-1
+/// (`ă đ ơ ư` and U+1EA0–U+1EF9), read from the encoded bytes: this runs over
+/// every input, and most of its bytes are ASCII.
+fn surface_counts(bytes: &[u8]) -> (usize, usize) {
+    let (mut latin1, mut viet) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0xC2 {
+            i += 1;
+            continue;
+        }
+        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+        match (b, b1) {
+            (0xC2, 0xA1..=0xBF) | (0xC3, _) => latin1 += 1,
+            (0xC4, 0x82 | 0x83 | 0x90 | 0x91) | (0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0) => viet += 1,
+            (0xE1, 0xBA) => viet += usize::from(bytes.get(i + 2).is_some_and(|&c| c >= 0xA0)),
+            (0xE1, 0xBB) => viet += usize::from(bytes.get(i + 2).is_some_and(|&c| c <= 0xB9)),
+            _ => {}
+        }
+        i += 1;
+    }
+    (latin1, viet)
+}
+
 /// Whether the text carries legacy surface letters or mojibake; if so, the
 /// reading that is clearly more Vietnamese than the text as it is.
 fn detect_surface(text: &str, hint: Option<Encoding>) -> Option<(Encoding, f32)> {
     let sample = &text[..floor_char(text, sample_end(text.as_bytes()))];
-    let (mut latin1, mut viet) = (0usize, 0usize);
-    for c in sample.chars() {
-        match c as u32 {
-            0xA1..=0xFF => latin1 += 1,
-            0x0102 | 0x0103 | 0x0110 | 0x0111 | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9 => viet += 1,
-            _ => {}
-        }
-    }
+    let (latin1, viet) = surface_counts(sample.as_bytes());
     if latin1 < 3 || latin1 < 2 * viet {
         return None;
     }
@@ -944,6 +963,21 @@ fn base_vowel(c: char) -> (char, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surface_counts_match_the_code_points() {
+        let text = "¡ÀÂÿ ă Đ đ Ơ ư Ạ ỹ Ỻ ẟ Ā ķ ư̛ x";
+        let mut want = (0, 0);
+        for c in text.chars() {
+            match c as u32 {
+                0xA1..=0xFF => want.0 += 1,
+                0x0102 | 0x0103 | 0x0110 | 0x0111 | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9 => want.1 += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(surface_counts(text.as_bytes()), want);
+        assert_eq!(want, (4, 8));
+    }
 
     fn auto(bytes: &[u8]) -> Decoded {
         decode(bytes.to_vec(), &DecodeOptions::default()).unwrap()
