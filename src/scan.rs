@@ -85,41 +85,59 @@ pub(crate) fn at_word_start(t: &str, start: usize) -> bool {
 
 /// Starts of digit runs that may begin a code: the byte before is not a
 /// digit, letter (except a glued `số`), `/`, `.`, `:` or `-`.
+///
+/// This is the trigger scan over every byte of every document: a tight
+/// search for the next digit run, then a few checks at its start.
 pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
     let b = t.as_bytes();
-    (0..b.len()).filter(move |&i| {
-        if !b[i].is_ascii_digit() {
-            return false;
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = next + b.get(next..)?.iter().position(u8::is_ascii_digit)?;
+            // the rest of the run is no start: skip it
+            let mut run_end = i + 1;
+            while run_end < b.len() && b[run_end].is_ascii_digit() {
+                run_end += 1;
+            }
+            next = run_end;
+            if may_start_code(t, i) {
+                return Some(i);
+            }
         }
-        if i == 0 {
-            return true;
-        }
-        let p = b[i - 1];
-        if p.is_ascii_digit() || matches!(p, b'/' | b'.' | b':' | b'-' | b'_') {
-            return false;
-        }
-        // quick filter: a code has `-`, `/` or a space then letters within a few bytes
-        let mut j = i;
-        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.') && j - i < 12 {
-            j += 1;
-        }
-        let window = &b[j..b.len().min(j + 12)];
-        if !window.iter().any(|&c| c == b'-' || c == b'/') {
-            return false;
-        }
-        if p.is_ascii_alphabetic() {
-            return false;
-        }
-        if p >= 0x80 {
-            // a non-ASCII letter glued to the number: only `số`/`Số`
-            let before = &t[..i];
-            return before.ends_with("số")
-                || before.ends_with("Số")
-                || before.ends_with("SỐ")
-                || !before.chars().next_back().is_some_and(char::is_alphanumeric);
-        }
-        true
     })
+}
+
+/// Whether the digit run at `i` (a run start) may begin a code.
+fn may_start_code(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    if i == 0 {
+        return true;
+    }
+    let p = b[i - 1];
+    if matches!(p, b'/' | b'.' | b':' | b'-' | b'_') {
+        return false;
+    }
+    // quick filter: a code has `-`, `/` or a space then letters within a few bytes
+    let mut j = i;
+    while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.') && j - i < 12 {
+        j += 1;
+    }
+    let window = &b[j..b.len().min(j + 12)];
+    if !window.iter().any(|&c| c == b'-' || c == b'/') {
+        return false;
+    }
+    if p.is_ascii_alphabetic() {
+        return false;
+    }
+    if p >= 0x80 {
+        // a non-ASCII letter glued to the number: only `số`/`Số`
+        let before = &t[..i];
+        return before.ends_with("số")
+            || before.ends_with("Số")
+            || before.ends_with("SỐ")
+            || !before.chars().next_back().is_some_and(char::is_alphanumeric);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -131,6 +149,25 @@ mod tests {
         let t = "Số: 30/2020/NĐ-CP ngày 19/6/2025, số31-QĐ/TW và x1-AB/C";
         let starts: Vec<&str> = code_starts(t).map(|i| &t[i..i + 2]).collect();
         assert_eq!(starts, ["30", "19", "31"]);
+    }
+
+    /// The run-skipping scan gives the positions of a check of every byte.
+    #[test]
+    fn code_starts_match_a_check_of_every_byte() {
+        let texts = [
+            "Số: 30/2020/NĐ-CP ngày 19/6/2025, số31-QĐ/TW và x1-AB/C",
+            "1-KL/TW 22 33/QĐ 4.5-AB/CD 06-CT/TW_7 8:9-A/B số12/2020/TT-BTC đ3-A/B",
+            "123456789012345-QĐ/TW và 1.2.3/AB-CD, (45) 67 /89-XY/Z",
+            "",
+            "9",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let every: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) && may_start_code(t, i))
+                .collect();
+            assert_eq!(code_starts(t).collect::<Vec<_>>(), every, "{t}");
+        }
     }
 
     #[test]
