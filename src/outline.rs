@@ -483,16 +483,35 @@ fn segments(t: &str) -> Vec<&str> {
 
 /// A header line: upper-case words, or decoration only.
 fn header_like(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.is_empty() || letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters == 0 || upper * 10 >= letters * 8
 }
 
+/// `s` with its white space runs made single spaces, cut after 100
+/// characters (`…` marks the cut).
 fn short(s: &str) -> String {
-    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.char_indices().nth(100) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s,
+    let mut out = String::new();
+    let mut chars = 0;
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += w.chars().count();
+        if chars > 100 {
+            break;
+        }
     }
+    if let Some((i, _)) = out.char_indices().nth(100) {
+        out.truncate(i);
+        out.push('…');
+    }
+    out
 }
 
 /// The outline of an already normalised text.
@@ -814,6 +833,19 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         assert_eq!(kinds(&body.children[0].children), ["heading 1"]);
         assert_eq!(kinds(&body.children[0].children[0].children), ["heading 1.1"]);
         assert_eq!(kinds(&body.children[0].children[0].children[0].children), ["heading 1.1.1"]);
+    }
+
+    #[test]
+    fn short_headings() {
+        assert_eq!(short("  Điều 1.\t Phạm vi \n"), "Điều 1. Phạm vi");
+        let long = "chữ ".repeat(40);
+        let cut = short(&long);
+        assert_eq!(cut.chars().count(), 101);
+        assert!(cut.ends_with('…'));
+        let exact = "a".repeat(100);
+        assert_eq!(short(&exact), exact);
+        assert_eq!(short(&format!("{exact}b")), format!("{exact}…"));
+        assert!(header_like("ỦY BAN NHÂN DÂN") && header_like("***") && !header_like("Căn cứ Luật"));
     }
 
     #[test]
