@@ -218,7 +218,7 @@ fn fold_char(c: char) -> Fold {
 enum Work {
     /// Nothing: it is copied as it is.
     None,
-    /// Only markdown emphasis (`*`) or escapes (`\\-`) to drop.
+    /// Only markdown emphasis (`*`) or escapes (`\-`) to drop.
     Markdown,
     /// Anything else: the full fold.
     Full,
@@ -269,7 +269,7 @@ fn needs_work(text: &str) -> Work {
 }
 
 /// The fold of a line whose only work is markdown: `*` dropped, and the
-/// backslash of an escape (`\\-`, `\\*`). Same output and edits as
+/// backslash of an escape (`\-`, `\*`). Same output and edits as
 /// [`fold_line`], without building its pieces.
 fn fold_markdown(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
     let b = line.as_bytes();
