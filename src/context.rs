@@ -480,7 +480,11 @@ fn may_end_in_pinpoint(w: &str) -> bool {
     let word_len = before.chars().rev().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
     let word = &before[before.len() - word_len..];
     const WORDS: &[&str] = &["điểm", "khoản", "điều", "mục", "chương", "phần", "lục", "tiết", "và", "hoặc", "đến"];
-    word.len() <= 12 && WORDS.iter().any(|w| word.to_lowercase() == *w)
+    if word.len() > 12 {
+        return false;
+    }
+    let word = word.to_lowercase();
+    WORDS.contains(&word.as_str())
 }
 
 #[cfg(test)]

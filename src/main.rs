@@ -290,6 +290,13 @@ impl Progress {
     }
 }
 
+/// The output record of one analysed document, with how its input was read.
+fn document_record(doc: &Document, a: &Analysis) -> DocumentRecord {
+    let mut r = DocumentRecord::from_analysis(doc.source.clone(), a);
+    r.input = Some(InputRecord::of(&doc.decoded));
+    r
+}
+
 fn run_extract(
     paths: &[PathBuf],
     run: &RunArgs,
@@ -306,11 +313,7 @@ fn run_extract(
                 paths,
                 run,
                 opts,
-                |doc, a| {
-                    let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
-                    r.input = Some(InputRecord::of(&doc.decoded));
-                    report.documents.push(r);
-                },
+                |doc, a| report.documents.push(document_record(doc, &a)),
                 |e| errors.push(e),
             )?;
             report.errors = errors;
@@ -331,11 +334,7 @@ fn run_extract(
                 paths,
                 run,
                 opts,
-                |doc, a| {
-                    let mut r = DocumentRecord::from_analysis(doc.source.clone(), &a);
-                    r.input = Some(InputRecord::of(&doc.decoded));
-                    out.borrow_mut().line(&r);
-                },
+                |doc, a| out.borrow_mut().line(&document_record(doc, &a)),
                 |e| out.borrow_mut().line(&e),
             )?;
             out.into_inner().finish()?;
