@@ -1,6 +1,7 @@
 //! Throughput of vanban on real text, single-threaded.
 //!
-//! Run: `cargo bench --bench throughput` (see BENCHMARKS.md). Inputs:
+//! Run: `cargo bench --manifest-path benches/Cargo.toml` (see BENCHMARKS.md).
+//! Inputs:
 //! - the committed official documents in `fixtures/docs`;
 //! - the shared bulk corpus (`../shared/corpus/bulk/vn_legal_bulk.jsonl`, or
 //!   the file named by `VANBAN_BULK`), when present: a fixed one-in-eight
@@ -27,7 +28,8 @@ fn main() {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // this package lives in benches/; the project root is its parent
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 /// The committed official documents, in name order.
