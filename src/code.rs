@@ -120,7 +120,7 @@ fn is_code_char(c: char) -> bool {
 fn part(i: &str) -> Res<'_, &str> {
     let (rest, p) = recognize((satisfy(is_code_upper), take_while(is_code_char))).parse(i)?;
     // a part ends the word: `Gi` of `Giấy` is no issuer
-    if p.chars().count() > 20 || rest.starts_with(char::is_alphabetic) {
+    if p.chars().count() > 20 || rest.starts_with(crate::chars::is_alphabetic) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TooLarge)));
     }
     Ok((rest, p))
@@ -139,7 +139,7 @@ fn slash(i: &str) -> Res<'_, char> {
 // party_tail ::= ("-" | " ") ws? type ws? "/" ws? issuer (ws? "-" ws? issuer)*
 fn party_tail(i: &str) -> Res<'_, (bool, &str, Vec<&str>)> {
     let (i, hyphen) = alt((dash.map(|_| true), take_while1(is_hspace).map(|_| false))).parse(i)?;
-    let (i, ty) = take_while_m_n(1, 6, |c: char| c.is_alphabetic()).parse(i)?;
+    let (i, ty) = take_while_m_n(1, 6, crate::chars::is_alphabetic).parse(i)?;
     if !ty.starts_with(is_code_upper) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }

@@ -77,8 +77,13 @@ pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
     if before.len() == t[..pos].len() {
         return false;
     }
-    let prev: String =
-        before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").chars().flat_map(char::to_lowercase).collect();
+    let prev: String = before
+        .rsplit(|c: char| !crate::chars::is_alphabetic(c))
+        .next()
+        .unwrap_or("")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
     // `pháp luật`, `kỷ luật`, `quy luật`, `điều luật`; `Đại học Luật`,
     // `Khoa Luật`, `Trường Luật`, `Viện Luật`, `Dân Luật` are institutions
     matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
@@ -160,7 +165,7 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn is_all_upper(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+    s.chars().any(crate::chars::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 fn lower(s: &str) -> String {
@@ -477,7 +482,8 @@ fn may_end_in_pinpoint(w: &str) -> bool {
     }
     // the regex wants no letter or digit before the division word, so
     // `(Điều 12,` and `*Điều 3` count
-    let word_len = before.chars().rev().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+    let word_len =
+        before.chars().rev().take_while(|&c| crate::chars::is_alphabetic(c)).map(char::len_utf8).sum::<usize>();
     let word = &before[before.len() - word_len..];
     const WORDS: &[&str] = &["điểm", "khoản", "điều", "mục", "chương", "phần", "lục", "tiết", "và", "hoặc", "đến"];
     if word.len() > 12 {

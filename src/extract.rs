@@ -235,7 +235,7 @@ impl Extractor {
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
         NOT_DOCUMENT_BEFORE.iter().any(|w| {
             before.ends_with(w)
-                && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !before[..before.len() - w.len()].chars().next_back().is_some_and(crate::chars::is_alphanumeric)
         }) || before.ends_with("số số") && before.contains("mã")
     }
 
@@ -377,8 +377,8 @@ impl Extractor {
             let (Some(tw), Some(num)) = (caps.name("tw"), caps.name("num")) else { continue };
             let whole = caps.get(0).map_or(0..0, |g| g.range());
             if !crate::scan::at_word_start(t, tw.start())
-                || t[tw.end()..].starts_with(char::is_alphabetic)
-                || caps.name("so").is_some_and(|so| t[so.end()..].starts_with(char::is_alphabetic))
+                || t[tw.end()..].starts_with(crate::chars::is_alphabetic)
+                || caps.name("so").is_some_and(|so| t[so.end()..].starts_with(crate::chars::is_alphabetic))
             {
                 continue;
             }
@@ -566,7 +566,7 @@ fn years_after(s: &str) -> Vec<(u16, usize, usize)> {
     loop {
         let r = &s[i..];
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-        if digits != 4 || r[4..].starts_with(|c: char| c.is_alphanumeric() || c == '/') {
+        if digits != 4 || r[4..].starts_with(|c: char| crate::chars::is_alphanumeric(c) || c == '/') {
             break;
         }
         let y: u16 = r[..4].parse().unwrap_or(0);
@@ -601,15 +601,16 @@ fn short_number_ends_well(after: &str) -> bool {
     let mut ch = after.chars();
     match ch.next() {
         None => return true,
-        Some(c) if c.is_alphanumeric() => return false,
+        Some(c) if crate::chars::is_alphanumeric(c) => return false,
         Some('/') | Some('-') | Some('.') | Some('%') => {
             // `57/…` or `57-NQ` would be a code or a date
-            return !after[1..].trim_start().starts_with(|c: char| c.is_alphanumeric());
+            return !after[1..].trim_start().starts_with(crate::chars::is_alphanumeric);
         }
         _ => {}
     }
     let next = after.trim_start_matches([' ', '\t']);
-    let word: String = next.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let word: String =
+        next.chars().take_while(|&c| crate::chars::is_alphabetic(c)).flat_map(char::to_lowercase).collect();
     if word == "ngày" {
         return date_after(after).is_some();
     }

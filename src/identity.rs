@@ -151,7 +151,7 @@ fn is_rule(s: &str) -> bool {
 
 fn mostly_upper(s: &str) -> bool {
     let (mut up, mut low) = (0, 0);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
+    for c in s.chars().filter(|&c| crate::chars::is_alphabetic(c)) {
         if c.is_uppercase() {
             up += 1;
         } else {
@@ -226,8 +226,8 @@ pub(crate) fn recase(s: &str) -> String {
             let Some(k) = lower[from..].find(&lp) else { break };
             let at = from + k;
             let end = at + lp.len();
-            let bounded = !out[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let bounded = !out[..at].chars().next_back().is_some_and(crate::chars::is_alphanumeric)
+                && !out[end..].chars().next().is_some_and(crate::chars::is_alphanumeric);
             if bounded && out.is_char_boundary(at) && out.is_char_boundary(end) {
                 out.replace_range(at..end, p);
             }
@@ -254,7 +254,7 @@ pub fn place_of(issuer: &str) -> Option<String> {
 fn code_at(s: &str, tables: &Tables) -> Option<(DocCode, usize)> {
     let (code, used) = parse_code(s, tables)?;
     let next = s[used..].chars().next();
-    if next.is_some_and(|c| c.is_alphanumeric()) {
+    if next.is_some_and(crate::chars::is_alphanumeric) {
         return None;
     }
     Some((code, used))

@@ -84,6 +84,7 @@
 mod analysis;
 pub mod annotate;
 pub mod batch;
+mod chars;
 mod citation;
 mod code;
 mod context;

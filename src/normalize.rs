@@ -256,7 +256,7 @@ fn needs_work(text: &str) -> Work {
             }
             if matches!(p1, 'o' | 'O' | 'u' | 'U')
                 && swap_pair(p2, p1, c).is_some()
-                && !chars.clone().next().is_some_and(char::is_alphabetic)
+                && !chars.clone().next().is_some_and(crate::chars::is_alphabetic)
             {
                 return Work::Full;
             }
@@ -489,7 +489,7 @@ fn fold_tones(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let n = pieces.len();
     for i in 0..n.saturating_sub(1) {
         let next = if i + 2 < n { pieces[i + 2].ch } else { ' ' };
-        if next.is_alphabetic() || is_combining_mark(next) {
+        if crate::chars::is_alphabetic(next) || is_combining_mark(next) {
             continue;
         }
         let before = if i > 0 { pieces[i - 1].ch } else { '\0' };
@@ -592,7 +592,7 @@ mod map_tests {
                 if c == '&' || c == '\\' || is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
                     return true;
                 }
-                if !c.is_alphabetic() && swap_pair(p3, p2, p1).is_some() {
+                if !crate::chars::is_alphabetic(c) && swap_pair(p3, p2, p1).is_some() {
                     return true;
                 }
                 (p3, p2, p1) = (p2, p1, c);

@@ -457,13 +457,14 @@ fn segments(t: &str) -> Vec<&str> {
                 let before = line[..m.start()].trim_end();
                 let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 before.ends_with(';')
-                    || (word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase()))
+                    || (word.chars().any(crate::chars::is_alphabetic) && word.chars().all(|c| !c.is_lowercase()))
             })
             .map(|m| m.start() + 1)
             .collect();
         // the type word must end its word (`QUYẾT ĐỊNH`, not `QUYẾT ĐỊNHX`)
         if title
-            && let Some(m) = FLAT_TITLE.find_iter(line).find(|m| !line[m.end()..].starts_with(char::is_alphanumeric))
+            && let Some(m) =
+                FLAT_TITLE.find_iter(line).find(|m| !line[m.end()..].starts_with(crate::chars::is_alphanumeric))
         {
             let word = m.as_str().find(|c: char| c.is_uppercase()).unwrap_or(0);
             cuts.push(m.start() + word);
@@ -484,7 +485,7 @@ fn segments(t: &str) -> Vec<&str> {
 /// A header line: upper-case words, or decoration only.
 fn header_like(line: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
+    for c in line.chars().filter(|&c| crate::chars::is_alphabetic(c)) {
         letters += 1;
         upper += usize::from(c.is_uppercase());
     }
@@ -494,6 +495,21 @@ fn header_like(line: &str) -> bool {
 /// `s` with its white space runs made single spaces, cut after 100
 /// characters (`…` marks the cut).
 fn short(s: &str) -> String {
+    // most headings need no collapsing: one space between words and no
+    // other white space (tabs, line breaks, the non-ASCII spaces, whose
+    // UTF-8 starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3)
+    let b = s.as_bytes();
+    let plain = !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b.windows(2).any(|w| (w[0] == b' ' && w[1] == b' ') || (w[0] == 0xE1 && w[1] == 0x9A))
+        && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE2 | 0xE3));
+    if plain {
+        return match s.char_indices().nth(100) {
+            Some((i, _)) => format!("{}…", &s[..i]),
+            None => s.to_string(),
+        };
+    }
     let mut out = String::new();
     let mut chars = 0;
     for w in s.split_whitespace() {
@@ -591,7 +607,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
         }
         if c0 == 'P'
             && let Some(c) = PHU_LUC.captures(line)
-            && (stage >= 3 || line.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
+            && (stage >= 3 || line.chars().filter(|&c| crate::chars::is_alphabetic(c)).all(|c| !c.is_lowercase()))
         {
             push(&mut entries, PartKind::Appendix, 0, c.get(1).map(|m| m.as_str()));
             stage = 3;
@@ -838,6 +854,32 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
     #[test]
     fn short_headings() {
         assert_eq!(short("  Điều 1.\t Phạm vi \n"), "Điều 1. Phạm vi");
+        // the plain-heading shortcut gives what collapsing gives
+        let collapse = |s: &str| -> String {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let joined = words.join(" ");
+            match joined.char_indices().nth(100) {
+                Some((i, _)) => format!("{}…", &joined[..i]),
+                None => joined,
+            }
+        };
+        let long_word = "Điều".repeat(40);
+        for s in [
+            "Điều 1. Phạm vi điều chỉnh",
+            "Điều 1.  Phạm vi",
+            " Điều 1",
+            "Điều 1 ",
+            "Điều\u{2028}1",
+            "Điều\u{00A0}1",
+            "Điều\u{1680}1",
+            "Điều\u{3000}1",
+            "",
+            long_word.as_str(),
+            &format!("{long_word} {long_word}"),
+            &"Quy định chung về quản lý ".repeat(6),
+        ] {
+            assert_eq!(short(s), collapse(s), "{s:?}");
+        }
         let long = "chữ ".repeat(40);
         let cut = short(&long);
         assert_eq!(cut.chars().count(), 101);

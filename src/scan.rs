@@ -73,14 +73,14 @@ impl Patterns {
 /// Whether `t[start..end]` stands as a whole word: no letter or digit
 /// touches it on either side.
 pub(crate) fn is_whole_word(t: &str, start: usize, end: usize) -> bool {
-    let before = t[..start].chars().next_back().is_some_and(char::is_alphanumeric);
-    let after = t[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let before = t[..start].chars().next_back().is_some_and(crate::chars::is_alphanumeric);
+    let after = t[end..].chars().next().is_some_and(crate::chars::is_alphanumeric);
     !before && !after
 }
 
 /// Whether no letter or digit comes right before `start`.
 pub(crate) fn at_word_start(t: &str, start: usize) -> bool {
-    !t[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+    !t[..start].chars().next_back().is_some_and(crate::chars::is_alphanumeric)
 }
 
 /// Starts of digit runs that may begin a code: the byte before is not a
@@ -135,7 +135,7 @@ fn may_start_code(t: &str, i: usize) -> bool {
         return before.ends_with("số")
             || before.ends_with("Số")
             || before.ends_with("SỐ")
-            || !before.chars().next_back().is_some_and(char::is_alphanumeric);
+            || !before.chars().next_back().is_some_and(crate::chars::is_alphanumeric);
     }
     true
 }

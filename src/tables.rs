@@ -275,7 +275,7 @@ impl Tables {
         while pos < k.len() {
             let rest = &k[pos..];
             let hit = self.bodies.iter().find(|(n, _)| {
-                rest.starts_with(n.as_str()) && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+                rest.starts_with(n.as_str()) && !rest[n.len()..].starts_with(crate::chars::is_alphanumeric)
             });
             match hit {
                 Some((n, b)) => {

@@ -784,7 +784,7 @@ fn mojibake_units(text: &str) -> Vec<Unit> {
 /// Picks, for a letter whose byte was lost, the option that makes its word
 /// a frequent word, or else a well-formed syllable; U+FFFD if none does.
 fn settle_lost_letter(units: &mut [Unit], at: usize, options: &[char]) {
-    let is_letter = |u: &Unit| u.ch.is_alphabetic();
+    let is_letter = |u: &Unit| crate::chars::is_alphabetic(u.ch);
     let start = units[..at].iter().rposition(|u| !is_letter(u)).map_or(0, |p| p + 1);
     let end = units[at + 1..].iter().position(|u| !is_letter(u)).map_or(units.len(), |p| at + 1 + p);
     let word = |c: char| -> String {
@@ -846,7 +846,7 @@ impl Evidence {
             w.clear();
         };
         for c in chars {
-            if c.is_alphanumeric()
+            if crate::chars::is_alphanumeric(c)
                 || unicode_normalization::char::is_combining_mark(c)
                 || matches!(c as u32, 0xA1..=0xBF)
             {

@@ -109,7 +109,7 @@ pub(crate) fn date_after(i: &str) -> Option<(Date, usize)> {
         && let Some((d, used)) = date(j).filter(|_| j.starts_with(|c: char| c.is_ascii_digit()))
     {
         let gapped = &i[..i.len() - j.len()];
-        if gapped.chars().all(char::is_whitespace) && !j[used..].starts_with(|c: char| c.is_alphanumeric()) {
+        if gapped.chars().all(char::is_whitespace) && !j[used..].starts_with(crate::chars::is_alphanumeric) {
             return Some((d, i.len() - j.len() + used));
         }
     }

@@ -57,7 +57,7 @@ fn label(i: &str) -> Res<'_, &str> {
     ))
     .parse(i)?;
     // a label ends the word
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+    if rest.starts_with(crate::chars::is_alphanumeric) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, l))
