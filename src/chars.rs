@@ -24,9 +24,8 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
 /// Whether `c` is alphanumeric; the same answer as [`char::is_alphanumeric`].
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
-    c.is_ascii_digit()
-        || is_alphabetic(c)
-        || (!c.is_ascii() && !matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c.is_numeric())
+    // `is_numeric` answers ASCII at once; letters never reach it
+    is_alphabetic(c) || c.is_numeric()
 }
 
 #[cfg(test)]

@@ -504,12 +504,17 @@ fn short(s: &str) -> String {
         && b[b.len() - 1] != b' '
         && !b.windows(2).any(|w| (w[0] == b' ' && w[1] == b' ') || (w[0] == 0xE1 && w[1] == 0x9A))
         && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE2 | 0xE3));
-    if plain {
-        return match s.char_indices().nth(100) {
-            Some((i, _)) => format!("{}…", &s[..i]),
-            None => s.to_string(),
-        };
+    let mut out = if plain { s.to_string() } else { collapse_space(s) };
+    if let Some((i, _)) = out.char_indices().nth(100) {
+        out.truncate(i);
+        out.push('…');
     }
+    out
+}
+
+/// `s` with its white space runs made single spaces, stopped once past
+/// 100 characters (all [`short`] keeps).
+fn collapse_space(s: &str) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for w in s.split_whitespace() {
@@ -522,10 +527,6 @@ fn short(s: &str) -> String {
         if chars > 100 {
             break;
         }
-    }
-    if let Some((i, _)) = out.char_indices().nth(100) {
-        out.truncate(i);
-        out.push('…');
     }
     out
 }
