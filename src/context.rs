@@ -161,11 +161,11 @@ fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    s.chars().next().is_some_and(crate::chars::is_uppercase)
 }
 
 fn is_all_upper(s: &str) -> bool {
-    s.chars().any(crate::chars::is_alphabetic) && !s.chars().any(char::is_lowercase)
+    s.chars().any(crate::chars::is_alphabetic) && !s.chars().any(crate::chars::is_lowercase)
 }
 
 fn lower(s: &str) -> String {

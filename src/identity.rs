@@ -152,7 +152,7 @@ fn is_rule(s: &str) -> bool {
 fn mostly_upper(s: &str) -> bool {
     let (mut up, mut low) = (0, 0);
     for c in s.chars().filter(|&c| crate::chars::is_alphabetic(c)) {
-        if c.is_uppercase() {
+        if crate::chars::is_uppercase(c) {
             up += 1;
         } else {
             low += 1;
@@ -468,7 +468,7 @@ fn signer(t: &str) -> Option<String> {
         if (2..=5).contains(&words.len())
             && words.iter().all(|w| {
                 let mut cs = w.chars();
-                cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+                cs.next().is_some_and(crate::chars::is_uppercase) && cs.all(crate::chars::is_lowercase)
             })
             && !l.contains("Nơi nhận")
         {
@@ -507,7 +507,7 @@ pub(crate) fn reported(norm: &Normalized<'_>, cites: &[Citation], spans: &[Span]
         }
         let subject = (!subject.is_empty()
             && subject.split_whitespace().count() <= 12
-            && subject.starts_with(char::is_uppercase))
+            && subject.starts_with(crate::chars::is_uppercase))
         .then(|| subject.to_string());
         let date = c.date.or_else(|| {
             let l = lead.as_ref()?;

@@ -406,12 +406,17 @@ pub fn outline(text: &str) -> Outline {
 /// The line without markdown decoration: emphasis, heading marks, table
 /// bars, quote marks and surrounding space.
 fn clean_line(line: &str) -> Cow<'_, str> {
-    let edge = |c: char| c.is_whitespace() || matches!(c, '|' | '>');
-    if !line.as_bytes().iter().any(|b| matches!(b, b'*' | b'#' | b'_')) {
-        return Cow::Borrowed(line.trim_matches(edge));
+    // the marks at the edges go with the edge characters: what is left
+    // is the same as dropping the marks first and trimming after
+    let mark = |c: char| matches!(c, '*' | '#' | '_');
+    let line = line.trim_matches(|c: char| mark(c) || c.is_whitespace() || matches!(c, '|' | '>'));
+    if !line.as_bytes().iter().any(|&b| mark(char::from(b))) {
+        return Cow::Borrowed(line);
     }
-    let s: String = line.chars().filter(|c| !matches!(c, '*' | '#' | '_')).collect();
-    Cow::Owned(s.trim_matches(edge).to_string())
+    // the marks are ASCII: the pieces between them are whole characters
+    let mut s = String::with_capacity(line.len());
+    line.split(mark).for_each(|piece| s.push_str(piece));
+    Cow::Owned(s)
 }
 
 /// The first two characters of a line (`'\0'` when missing): the anchored
@@ -425,9 +430,11 @@ fn first_two(line: &str) -> (char, char) {
 /// Whether a line starts with two upper-case letters, as every
 /// all-capitals type line and enacting word does.
 fn caps_start((a, b): (char, char)) -> bool {
-    a.is_uppercase() && b.is_uppercase()
+    crate::chars::is_uppercase(a) && crate::chars::is_uppercase(b)
 }
 
+static SEGMENT_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new("Căn cứ|đề nghị|năm ").unwrap());
+static ARTICLE_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new("Điều|ĐIỀU").unwrap());
 static FLAT_GROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s").unwrap());
 static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"năm \d{4}\s+(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|CHỈ THỊ|KẾT LUẬN|THÔNG BÁO)")
@@ -439,10 +446,21 @@ static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// ground. The pieces cover the text exactly, in order.
 fn segments(t: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
+    // the patterns' literal words, found in one scan of the text: most
+    // lines have none (no word holds a line break, so a hit is within
+    // one line)
+    let mut hits = SEGMENT_WORDS.find_iter(t).peekable();
+    let mut end = 0;
     for line in t.split_inclusive('\n') {
-        // the patterns' literal words, checked first: most lines have none
-        let ground = line.contains("Căn cứ") || line.contains("đề nghị");
-        let title = line.contains("năm ");
+        end += line.len();
+        let (mut ground, mut title) = (false, false);
+        while let Some(m) = hits.next_if(|m| m.start() < end) {
+            if m.as_str().starts_with('n') {
+                title = true;
+            } else {
+                ground = true;
+            }
+        }
         if !ground && !title {
             pieces.push(line);
             continue;
@@ -457,7 +475,8 @@ fn segments(t: &str) -> Vec<&str> {
                 let before = line[..m.start()].trim_end();
                 let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 before.ends_with(';')
-                    || (word.chars().any(crate::chars::is_alphabetic) && word.chars().all(|c| !c.is_lowercase()))
+                    || (word.chars().any(crate::chars::is_alphabetic)
+                        && word.chars().all(|c| !crate::chars::is_lowercase(c)))
             })
             .map(|m| m.start() + 1)
             .collect();
@@ -466,7 +485,7 @@ fn segments(t: &str) -> Vec<&str> {
             && let Some(m) =
                 FLAT_TITLE.find_iter(line).find(|m| !line[m.end()..].starts_with(crate::chars::is_alphanumeric))
         {
-            let word = m.as_str().find(|c: char| c.is_uppercase()).unwrap_or(0);
+            let word = m.as_str().find(crate::chars::is_uppercase).unwrap_or(0);
             cuts.push(m.start() + word);
         }
         cuts.retain(|&c| c > 0 && c < line.len());
@@ -487,7 +506,7 @@ fn header_like(line: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
     for c in line.chars().filter(|&c| crate::chars::is_alphabetic(c)) {
         letters += 1;
-        upper += usize::from(c.is_uppercase());
+        upper += usize::from(crate::chars::is_uppercase(c));
     }
     letters == 0 || upper * 10 >= letters * 8
 }
@@ -531,11 +550,25 @@ fn collapse_space(s: &str) -> String {
     out
 }
 
+/// Whether some line of `t` is an article heading (`Điều 1.`): only the
+/// lines that hold the word are read.
+fn has_articles(t: &str) -> bool {
+    // the end of the last line read: later hits on it are skipped
+    let mut done = 0;
+    ARTICLE_WORDS.find_iter(t).any(|m| {
+        if m.start() < done {
+            return false;
+        }
+        let start = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        done = t[m.end()..].find('\n').map_or(t.len(), |i| m.end() + i);
+        DIEU.is_match(&clean_line(&t[start..done]))
+    })
+}
+
 /// The outline of an already normalised text.
 pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     let t = norm.as_str();
-    let has_articles = (t.contains("Điều") || t.contains("ĐIỀU"))
-        && t.lines().any(|l| (l.contains("Điều") || l.contains("ĐIỀU")) && DIEU.is_match(&clean_line(l)));
+    let has_articles = has_articles(t);
     let mut entries: Vec<Entry> = Vec::new();
     // where we are: 0 before the title, 1 title, 2 preamble, 3 body, 4 end matter
     let mut stage = 0u8;
@@ -608,7 +641,8 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
         }
         if c0 == 'P'
             && let Some(c) = PHU_LUC.captures(line)
-            && (stage >= 3 || line.chars().filter(|&c| crate::chars::is_alphabetic(c)).all(|c| !c.is_lowercase()))
+            && (stage >= 3
+                || line.chars().filter(|&c| crate::chars::is_alphabetic(c)).all(|c| !crate::chars::is_lowercase(c)))
         {
             push(&mut entries, PartKind::Appendix, 0, c.get(1).map(|m| m.as_str()));
             stage = 3;

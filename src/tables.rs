@@ -262,7 +262,9 @@ impl Tables {
             return Some(*s);
         }
         let mut cs = code.chars();
-        let dept = cs.next() == Some('S') && code.chars().count() >= 3 && cs.all(|c| c.is_uppercase() || c == '&');
+        let dept = cs.next() == Some('S')
+            && code.chars().count() >= 3
+            && cs.all(|c| crate::chars::is_uppercase(c) || c == '&');
         dept.then_some(IssuerScope::Local)
     }
 

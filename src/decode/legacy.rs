@@ -289,7 +289,7 @@ pub fn encode_vni(text: &str) -> Option<Vec<u8>> {
             return None;
         }
         let (&base, marks) = parts.split_first()?;
-        let upper = base.is_uppercase();
+        let upper = crate::chars::is_uppercase(base);
         let horn = marks.contains(&'\u{031B}');
         let shapes: Vec<char> = marks.iter().copied().filter(|m| *m == CIRCUMFLEX || *m == BREVE).collect();
         let tones: Vec<char> =

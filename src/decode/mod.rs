@@ -804,8 +804,8 @@ fn settle_lost_letter(units: &mut [Unit], at: usize, options: &[char]) {
     let ch = pick.unwrap_or('\u{FFFD}');
     // keep the case of the word: an upper-case option in a lower-case word
     // and the reverse follow their neighbours
-    let upper = units[start..end].iter().enumerate().any(|(k, u)| start + k != at && u.ch.is_uppercase())
-        && units[start..end].iter().enumerate().all(|(k, u)| start + k == at || !u.ch.is_lowercase());
+    let upper = units[start..end].iter().enumerate().any(|(k, u)| start + k != at && crate::chars::is_uppercase(u.ch))
+        && units[start..end].iter().enumerate().all(|(k, u)| start + k == at || !crate::chars::is_lowercase(u.ch));
     units[at].ch = if upper { ch.to_uppercase().next().unwrap_or(ch) } else { ch.to_lowercase().next().unwrap_or(ch) };
 }
 
