@@ -301,9 +301,12 @@ impl Extractor {
     fn named(&self, t: &str, coded: &[Cand]) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         let mut ci = 0;
-        for m in self.pats.named.captures_iter(t) {
-            let whole = m.get(0).map_or(0..0, |g| g.range());
-            let tw = m.name("tw").map_or("", |g| g.as_str());
+        // the type word is the match without the white space after it: no
+        // capture groups needed (a capture search costs several times a
+        // plain one)
+        for m in self.pats.named.find_iter(t) {
+            let whole = m.range();
+            let tw = m.as_str().trim_end();
             let start = whole.start;
             if !crate::scan::at_word_start(t, start) {
                 continue;
