@@ -134,6 +134,21 @@ static ATTACHED: LazyLock<Regex> =
 static LEAD_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?").unwrap());
 
+/// The labels of a web page's metadata table.
+const META_LABELS: [&str; 5] = ["số hiệu", "loại văn bản", "nơi ban hành", "ngày ban hành", "người ký"];
+/// The most characters a metadata label has (`ngày ban hành`).
+const LABEL_CHARS: usize = 13;
+
+/// `s` lower-cased as far as a label test reads it: its first `n`
+/// characters, the spaces and `*` after them, and one character more.
+/// A cell can be a whole paragraph; lower-casing all of it cost more than
+/// the rest of this step.
+fn lower_head(s: &str, n: usize) -> String {
+    let mut cs = s.char_indices().skip(n).skip_while(|(_, c)| matches!(c, ' ' | '*')).skip(1);
+    let end = cs.next().map_or(s.len(), |(i, _)| i);
+    s[..end].to_lowercase()
+}
+
 /// Cells that belong to the national motto or Party banner, not to the issuer.
 fn is_banner(s: &str) -> bool {
     let u = s.to_uppercase();
@@ -286,14 +301,14 @@ pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identit
         }
         cs.get(i + 1).copied().filter(|n| !n.text.ends_with(':'))
     };
-    const LABELS: [&str; 5] = ["số hiệu", "loại văn bản", "nơi ban hành", "ngày ban hành", "người ký"];
+    const LABELS: [&str; 5] = META_LABELS;
     for (i, c) in cs.iter().enumerate() {
         // every label starts with `s`, `l` or `n`: most cells are turned
         // away before they are lower-cased
         if !matches!(c.text.as_bytes().first(), Some(b's' | b'S' | b'l' | b'L' | b'n' | b'N')) {
             continue;
         }
-        let lower = c.text.to_lowercase();
+        let lower = lower_head(c.text, LABEL_CHARS);
         let is_label =
             |l: &&&str| lower.starts_with(**l) && lower[l.len()..].trim_start_matches([' ', '*']).starts_with(':');
         let Some(label) = LABELS.iter().find(is_label) else { continue };
@@ -599,5 +614,31 @@ mod tests {
     fn signer_block() {
         let t = "… thi hành.\n\nNơi nhận:\n- Như Điều 3;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nNguyễn Văn An\n";
         assert_eq!(signer(t).as_deref(), Some("Nguyễn Văn An"));
+    }
+
+    /// The label test reads no further than the lower-cased head.
+    #[test]
+    fn label_head() {
+        assert_eq!(META_LABELS.iter().map(|l| l.chars().count()).max(), Some(LABEL_CHARS));
+        let is_label = |lower: &str| {
+            META_LABELS
+                .iter()
+                .any(|l| lower.starts_with(*l) && lower[l.len()..].trim_start_matches([' ', '*']).starts_with(':'))
+        };
+        for cell in [
+            "Số hiệu:",
+            "SỐ HIỆU **: 12/QĐ",
+            "Ngày ban hành  * *:27/11/2025",
+            "Ngày ban hành là ngày 27",
+            "Người ký",
+            "NGƯỜI KÝ:",
+            "Loại văn bản",
+            "Nơi ban hành: Tỉnh Quảng Trị, một đoạn văn rất dài về nhiều nội dung khác nhau",
+            "İİİİİİİİİİİİİ:",
+            "số",
+            "",
+        ] {
+            assert_eq!(is_label(&lower_head(cell, LABEL_CHARS)), is_label(&cell.to_lowercase()), "{cell:?}");
+        }
     }
 }

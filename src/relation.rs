@@ -69,7 +69,17 @@ fn cue_regex() -> &'static Regex {
     &RE
 }
 
+fn boundary_bytes() -> &'static regex::bytes::Regex {
+    static RE: LazyLock<regex::bytes::Regex> =
+        LazyLock::new(|| regex::bytes::Regex::new(r"[.!?:;\n]").unwrap_or_else(|e| panic!("boundary pattern: {e}")));
+    &RE
+}
+
 fn relation_of(cue: &str) -> Relation {
+    // most cues stand in the text as they are listed
+    if let Some((_, r)) = CUES.iter().find(|(c, _)| *c == cue) {
+        return *r;
+    }
     let k = crate::tables::key(cue);
     CUES.iter().find(|(c, _)| *c == k).map_or(Relation::Mentions, |(_, r)| *r)
 }
@@ -108,7 +118,10 @@ impl RelationIndex {
                 }
                 at = crate::context::floor_boundary(t, m.end().max(m.start() + 1));
             }
-            for i in from..to {
+            // the bytes that can end a clause, found by the regex engine's
+            // byte-set search rather than a test of every byte
+            for m in boundary_bytes().find_iter(&t.as_bytes()[from..to]) {
+                let i = from + m.start();
                 let next = b.get(i + 1).copied().unwrap_or(b' ');
                 let boundary = match b[i] {
                     b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
