@@ -138,6 +138,8 @@ pub fn normalize(text: &str) -> Normalized<'_> {
             out.push_str(&text[clean_from..pos]);
             if work == Work::Markdown {
                 fold_markdown(pos, line, &mut out, &mut edits);
+            } else if work == Work::Simple {
+                fold_simple(pos, line, &mut out, &mut edits);
             } else {
                 fold_line(text, pos, line, &mut out, &mut edits);
             }
@@ -220,6 +222,8 @@ enum Work {
     None,
     /// Only markdown emphasis (`*`) or escapes (`\-`) to drop.
     Markdown,
+    /// Only characters to replace one for one (dashes, spaces, the eth).
+    Simple,
     /// Anything else: the full fold.
     Full,
 }
@@ -242,30 +246,70 @@ fn needs_work(text: &str) -> Work {
     }
     // the two characters before `c`, the nearer in p1
     let (mut p2, mut p1) = ('\0', '\0');
+    // what the line holds besides letters: markdown marks, characters to
+    // replace one for one, characters NFC maps to another (U+2126)
+    let (mut marks, mut replace, mut nfc) = (false, false, false);
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         if c.is_ascii() {
             if c == '&' {
                 return Work::Full;
             }
+            marks |= c == '\\' || c == '*';
         } else if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
             // precomposed Latin letters: nothing to fold but the eth and
             // an old-style tone pair (`oà`) that ends its syllable
             if matches!(c, '\u{00D0}' | '\u{00F0}') {
-                return Work::Full;
-            }
-            if matches!(p1, 'o' | 'O' | 'u' | 'U')
+                replace = true;
+            } else if matches!(p1, 'o' | 'O' | 'u' | 'U')
                 && swap_pair(p2, p1, c).is_some()
                 && !chars.clone().next().is_some_and(crate::chars::is_alphabetic)
             {
                 return Work::Full;
             }
-        } else if is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
+        } else if is_combining_mark(c) {
             return Work::Full;
+        } else {
+            match fold_char(c) {
+                Fold::Drop => return Work::Full,
+                Fold::Into(_) => replace = true,
+                Fold::Keep => nfc |= c >= '\u{0300}' && is_nfc_quick(std::iter::once(c)) == IsNormalized::No,
+            }
         }
         (p2, p1) = (p1, c);
     }
-    if markdown(bytes) { Work::Markdown } else { Work::None }
+    // replacing one for one moves no tone pair (no replacement is a letter
+    // but the eth, a letter for a letter); with marks to drop or a
+    // character for NFC, the full fold decides
+    match (replace, marks || nfc) {
+        (true, false) => Work::Simple,
+        (true, true) => Work::Full,
+        (false, _) if marks => Work::Markdown,
+        _ => Work::None,
+    }
+}
+
+/// The fold of a line whose only work is replacing characters one for one
+/// ([`Work::Simple`]): same output and edits as [`fold_line`], written as
+/// the line is read.
+fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
+    let mut copied = 0;
+    for (i, c) in line.char_indices() {
+        if let Fold::Into(f) = fold_char(c) {
+            out.push_str(&line[copied..i]);
+            let at = out.len() as u32;
+            out.push(f);
+            let end = i + c.len_utf8();
+            edits.push(Edit {
+                norm: at,
+                norm_end: out.len() as u32,
+                orig: (base + i) as u32,
+                orig_end: (base + end) as u32,
+            });
+            copied = end;
+        }
+    }
+    out.push_str(&line[copied..]);
 }
 
 /// The fold of a line whose only work is markdown: `*` dropped, and the
@@ -671,5 +715,54 @@ mod map_tests {
                 }
             }
         }
+    }
+
+    /// The one-for-one and markdown short cuts give the full fold's text and
+    /// edits, on lines made for them and on every line of the committed
+    /// documents they take.
+    #[test]
+    fn short_cuts_match_the_full_fold() {
+        let mut lines: Vec<String> = [
+            "Nghị định 30/2020/NĐ\u{2013}CP\u{00A0}ngày 5\n",
+            "ÐẢNG CỘNG SẢN VIỆT NAM",
+            "ho\u{00A0}à",
+            "hoà\u{00A0}bình",
+            "x\u{2126}\u{00A0}y",
+            "a\u{2044}b\u{3000}c\u{2212}d\u{FF0F}",
+            "*a\u{00A0}b*",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.split_inclusive('\n').map(str::to_string));
+        }
+        let mut taken = [0; 2];
+        for line in &lines {
+            let work = needs_work(line);
+            if !matches!(work, Work::Simple | Work::Markdown) {
+                continue;
+            }
+            let text = format!("x\n{line}");
+            let (mut full, mut full_edits) = (String::new(), Vec::new());
+            fold_line(&text, 2, line, &mut full, &mut full_edits);
+            let (mut quick, mut quick_edits) = (String::new(), Vec::new());
+            if work == Work::Simple {
+                fold_simple(2, line, &mut quick, &mut quick_edits);
+                taken[0] += 1;
+            } else {
+                fold_markdown(2, line, &mut quick, &mut quick_edits);
+                taken[1] += 1;
+            }
+            assert_eq!(quick, full, "{line:?}");
+            assert_eq!(quick_edits, full_edits, "{line:?}");
+        }
+        assert!(taken[0] >= 5 && taken[1] >= 1, "{taken:?}");
+        assert_eq!(needs_work("hòa\u{00A0}bình"), Work::Simple);
+        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Full);
+        assert_eq!(needs_work("x\u{2126}\u{00A0}y"), Work::Full);
+        assert_eq!(needs_work("*a\u{00A0}b*"), Work::Full);
     }
 }
