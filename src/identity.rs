@@ -96,7 +96,15 @@ fn cells(t: &str, limit: usize) -> Vec<Cell<'_>> {
     let end = crate::context::floor_boundary(t, limit.min(t.len()));
     let mut out = Vec::new();
     let mut pos = 0;
-    for piece in t[..end].split(['\n', '|']) {
+    // split at `\n` and `|` by bytes: both are ASCII, so the pieces are
+    // whole characters (a split at a set of characters decodes each one)
+    let bytes = &t.as_bytes()[..end];
+    let pieces = bytes.split(|&b| b == b'\n' || b == b'|').scan(0, |from, p| {
+        let piece = &t[*from..*from + p.len()];
+        *from += p.len() + 1;
+        Some(piece)
+    });
+    for piece in pieces {
         let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '\\'));
         if !trimmed.is_empty() {
             let off = trimmed.as_ptr() as usize - piece.as_ptr() as usize;

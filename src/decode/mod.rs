@@ -511,7 +511,10 @@ fn decode_charset(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, D
     if let Some(e) = utf16_without_bom(&bytes) {
         return decode_utf16(&bytes, e, false, 0.9);
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a vectorised search; most inputs have no NUL
+    if bytes.contains(&0)
+        && let Some(pos) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(DecodeError::Binary { reason: format!("NUL byte at offset {pos}") });
     }
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
@@ -662,6 +665,13 @@ fn surface_counts(bytes: &[u8]) -> (usize, usize) {
     let (mut latin1, mut viet) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
+        // eight ASCII bytes at a time
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && u64::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
         if b < 0xC2 {
             i += 1;
