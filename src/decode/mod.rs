@@ -665,13 +665,6 @@ fn surface_counts(bytes: &[u8]) -> (usize, usize) {
     let (mut latin1, mut viet) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
-        // eight ASCII bytes at a time
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && u64::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0
-        {
-            i += 8;
-            continue;
-        }
         let b = bytes[i];
         if b < 0xC2 {
             i += 1;
