@@ -138,14 +138,18 @@ fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
             break;
         }
         let start = i;
-        // a word ends at whitespace or at a quote, bracket or ellipsis
-        for (off, c) in t[start..limit].char_indices() {
-            if c.is_ascii_whitespace() || matches!(c, '"' | '(' | ')' | '[' | ']' | '“' | '”' | '…') {
-                i = start + off;
-                break;
-            }
-            i = start + off + c.len_utf8();
-        }
+        // a word ends at whitespace or at a quote, bracket or ellipsis; read
+        // by bytes (`“`, `”` and `…` are E2 80 9C, 9D and A6)
+        i = start
+            + b[start..limit]
+                .iter()
+                .enumerate()
+                .position(|(k, &c)| {
+                    c.is_ascii_whitespace()
+                        || matches!(c, b'"' | b'(' | b')' | b'[' | b']')
+                        || (c == 0xE2 && matches!(b[start + k + 1..limit], [0x80, 0x9C | 0x9D | 0xA6, ..]))
+                })
+                .unwrap_or(limit - start);
         if i == start {
             // a lone quote, bracket or ellipsis: its own one-character word
             i = start + t[start..].chars().next().map_or(1, char::len_utf8);
