@@ -1,4 +1,4 @@
-//! Character classes on the hot path.
+//! Character classes and byte searches on the hot path.
 //!
 //! `char::is_alphabetic` answers ASCII at once but looks every other
 //! character up in a general Unicode table, and Vietnamese text is made of
@@ -64,6 +64,40 @@ pub(crate) fn is_lowercase(c: char) -> bool {
     }
 }
 
+/// The first index at or after `from` whose byte passes `hit`.
+///
+/// Sixteen bytes at a time with a test without branches, which the
+/// compiler turns into vector code, then byte by byte in the block that
+/// has one: for bytes that are a few dozen apart (line breaks, digits) this
+/// is several times quicker than a byte loop or `str::find`, whose setup
+/// dominates on short stretches.
+#[inline]
+pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = from;
+    while let Some(block) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()) {
+        if block.iter().fold(false, |any, &c| any | hit(c)) {
+            break;
+        }
+        i += 16;
+    }
+    b.get(i..)?.iter().position(|&c| hit(c)).map(|k| i + k)
+}
+
+/// The lines of `t`, each with its `\n`: the same pieces as
+/// `t.split_inclusive('\n')`, found with [`find_byte`].
+pub(crate) fn lines(t: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from >= t.len() {
+            return None;
+        }
+        let end = find_byte(t.as_bytes(), from, |c| c == b'\n').map_or(t.len(), |i| i + 1);
+        let line = t.get(from..end)?;
+        from = end;
+        Some(line)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     /// Every character of the planes text can use gets the standard answer.
@@ -74,6 +108,19 @@ mod tests {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(super::is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(super::is_lowercase(c), c.is_lowercase(), "{c:?}");
+        }
+    }
+
+    /// Lines and byte searches agree with the standard library's.
+    #[test]
+    fn lines_and_find_byte() {
+        let long = "a".repeat(40) + "\n" + &"b".repeat(17) + "\n\n" + &"ư".repeat(20);
+        for t in ["", "\n", "a", "a\n", "a\nb", "\n\nx\n", "dòng một\ndòng hai\n", long.as_str()] {
+            assert_eq!(super::lines(t).collect::<Vec<_>>(), t.split_inclusive('\n').collect::<Vec<_>>(), "{t:?}");
+            for from in 0..=t.len() {
+                let want = t.as_bytes()[from..].iter().position(|&c| c == b'\n').map(|k| from + k);
+                assert_eq!(super::find_byte(t.as_bytes(), from, |c| c == b'\n'), want);
+            }
         }
     }
 }

@@ -99,10 +99,15 @@ fn cells(t: &str, limit: usize) -> Vec<Cell<'_>> {
     // split at `\n` and `|` by bytes: both are ASCII, so the pieces are
     // whole characters (a split at a set of characters decodes each one)
     let bytes = &t.as_bytes()[..end];
-    let pieces = bytes.split(|&b| b == b'\n' || b == b'|').scan(0, |from, p| {
-        let piece = &t[*from..*from + p.len()];
-        *from += p.len() + 1;
-        Some(piece)
+    let mut from = 0;
+    let pieces = std::iter::from_fn(|| {
+        if from > end {
+            return None;
+        }
+        let stop = crate::chars::find_byte(bytes, from, |b| b == b'\n' || b == b'|').unwrap_or(end);
+        let piece = t.get(from..stop);
+        from = stop + 1;
+        piece
     });
     for piece in pieces {
         let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '\\'));

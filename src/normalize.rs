@@ -129,7 +129,7 @@ pub fn normalize(text: &str) -> Normalized<'_> {
     // start of the clean stretch not yet copied into `out`
     let mut clean_from = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::chars::lines(text) {
         let work = needs_work(line);
         if work != Work::None {
             if out.capacity() == 0 {

@@ -451,7 +451,7 @@ fn segments(t: &str) -> Vec<&str> {
     // one line)
     let mut hits = SEGMENT_WORDS.find_iter(t).peekable();
     let mut end = 0;
-    for line in t.split_inclusive('\n') {
+    for line in crate::chars::lines(t) {
         end += line.len();
         let (mut ground, mut title) = (false, false);
         while let Some(m) = hits.next_if(|m| m.start() < end) {

@@ -93,7 +93,7 @@ pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
     let mut next = 0;
     std::iter::from_fn(move || {
         loop {
-            let i = next_digit(b, next)?;
+            let i = crate::chars::find_byte(b, next, |c| c.is_ascii_digit())?;
             // the rest of the run is no start: skip it
             let mut run_end = i + 1;
             while run_end < b.len() && b[run_end].is_ascii_digit() {
@@ -105,20 +105,6 @@ pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
             }
         }
     })
-}
-
-/// The first ASCII digit at or after `from`: sixteen bytes at a time
-/// (a test without branches, which the compiler turns into vector code),
-/// then byte by byte in the block that has one.
-fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(block) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()) {
-        if block.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
-            break;
-        }
-        i += 16;
-    }
-    b.get(i..)?.iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
 /// Whether the digit run at `i` (a run start) may begin a code.
