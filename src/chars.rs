@@ -70,7 +70,9 @@ pub(crate) fn is_lowercase(c: char) -> bool {
 /// compiler turns into vector code, then byte by byte in the block that
 /// has one: for bytes that are a few dozen apart (line breaks, digits) this
 /// is several times quicker than a byte loop or `str::find`, whose setup
-/// dominates on short stretches.
+/// dominates on short stretches. `hit` must be free of branches too
+/// (`(b == x) | (b == y)`, not `||` or `matches!`), or the block test is
+/// not vectorised.
 #[inline]
 pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;

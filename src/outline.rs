@@ -410,7 +410,7 @@ fn clean_line(line: &str) -> Cow<'_, str> {
     // is the same as dropping the marks first and trimming after
     let mark = |c: char| matches!(c, '*' | '#' | '_');
     let line = line.trim_matches(|c: char| mark(c) || c.is_whitespace() || matches!(c, '|' | '>'));
-    if !line.as_bytes().iter().any(|&b| mark(char::from(b))) {
+    if crate::chars::find_byte(line.as_bytes(), 0, |b| (b == b'*') | (b == b'#') | (b == b'_')).is_none() {
         return Cow::Borrowed(line);
     }
     // the marks are ASCII: the pieces between them are whole characters
@@ -521,8 +521,12 @@ fn short(s: &str) -> String {
     let plain = !b.is_empty()
         && b[0] != b' '
         && b[b.len() - 1] != b' '
-        && !b.windows(2).any(|w| (w[0] == b' ' && w[1] == b' ') || (w[0] == 0xE1 && w[1] == 0x9A))
-        && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE2 | 0xE3));
+        && !b
+            .iter()
+            .zip(&b[1..])
+            .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')) | ((x == 0xE1) & (y == 0x9A)))
+        && crate::chars::find_byte(b, 0, |c| ((0x09..=0x0D).contains(&c)) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3))
+            .is_none();
     let mut out = if plain { s.to_string() } else { collapse_space(s) };
     if let Some((i, _)) = out.char_indices().nth(100) {
         out.truncate(i);
