@@ -376,12 +376,32 @@ impl Extractor {
     fn short(&self, t: &str, taken: &[Cand]) -> Vec<Cand> {
         let mut out = Vec::new();
         let mut ti = 0;
-        for caps in self.pats.short.captures_iter(t) {
-            let (Some(tw), Some(num)) = (caps.name("tw"), caps.name("num")) else { continue };
-            let whole = caps.get(0).map_or(0..0, |g| g.range());
-            if !crate::scan::at_word_start(t, tw.start())
-                || t[tw.end()..].starts_with(crate::chars::is_alphabetic)
-                || caps.name("so").is_some_and(|so| t[so.end()..].starts_with(crate::chars::is_alphabetic))
+        for m in self.pats.short.find_iter(t) {
+            let whole = m.range();
+            // the type word starts the match
+            if !crate::scan::at_word_start(t, whole.start) {
+                continue;
+            }
+            let Some(g) = short_groups(t, whole.clone(), &self.pats.type_word).or_else(|| {
+                // the general case: the regex engine's capture search, on
+                // the match alone (the pattern looks at nothing around it),
+                // anchored: an unanchored search from inside the text would
+                // make the engine build many more states
+                let caps = self.pats.short_anchored().captures(&t[whole.clone()])?;
+                let span = |name: &str| caps.name(name).map(|g| whole.start + g.start()..whole.start + g.end());
+                Some(ShortGroups {
+                    tw: span("tw")?,
+                    qual: span("qual"),
+                    so: span("so"),
+                    num: span("num")?,
+                    more: span("more"),
+                })
+            }) else {
+                continue;
+            };
+            let (tw, num) = (&t[g.tw.clone()], &t[g.num.clone()]);
+            if t[g.tw.end..].starts_with(crate::chars::is_alphabetic)
+                || g.so.as_ref().is_some_and(|so| t[so.end..].starts_with(crate::chars::is_alphabetic))
             {
                 continue;
             }
@@ -395,29 +415,29 @@ impl Extractor {
             {
                 continue;
             }
-            let Some(ty) = self.tables.doc_type_of_word(tw.as_str()) else { continue };
+            let Some(ty) = self.tables.doc_type_of_word(tw) else { continue };
             // sub-projects (`Dự án 1`) and plans of action are numbered parts, not documents
             if ty.is_named_type()
                 || matches!(ty, DocType::CuongLinh | DocType::ChienLuoc | DocType::DuAn | DocType::PhuongAn)
             {
                 continue;
             }
-            if let Some(q) = caps.name("qual") {
+            if let Some(q) = &g.qual {
                 // `Đơn đề nghị xác định mã số số 001` but not `quy định tại mẫu số 02`
-                if !tw.as_str().starts_with(crate::chars::is_uppercase) || q.as_str().contains("mẫu") {
+                if !tw.starts_with(crate::chars::is_uppercase) || t[q.clone()].contains("mẫu") {
                     continue;
                 }
             }
             // a glued abbreviation (`NQ57`, `TT36/2017`) only for the common legal types
-            if num.start() == tw.end() && !matches!(tw.as_str(), "NQ" | "NĐ" | "QĐ" | "TT") {
+            if g.num.start == g.tw.end && !matches!(tw, "NQ" | "NĐ" | "QĐ" | "TT") {
                 continue;
             }
-            let has_so = caps.name("so").is_some() || caps.name("qual").is_some();
-            let is_abbr = self.tables.doc_type_of_abbreviation(tw.as_str()).is_some();
-            if !has_so && !is_abbr && !tw.as_str().starts_with(crate::chars::is_uppercase) {
+            let has_so = g.so.is_some() || g.qual.is_some();
+            let is_abbr = self.tables.doc_type_of_abbreviation(tw).is_some();
+            if !has_so && !is_abbr && !tw.starts_with(crate::chars::is_uppercase) {
                 continue;
             }
-            let numtxt = num.as_str();
+            let numtxt = num;
             if !has_so && numtxt.len() == 4 && (numtxt.starts_with("19") || numtxt.starts_with("20")) {
                 continue;
             }
@@ -426,19 +446,19 @@ impl Extractor {
                 continue;
             }
             // a number right after the type word, then a code: leave to the coded scan
-            let mut nums: Vec<(usize, usize)> = vec![(num.start(), num.end())];
-            if let Some(more) = caps.name("more") {
-                for (a, b) in number_spans(more.as_str()) {
-                    nums.push((more.start() + a, more.start() + b));
+            let mut nums: Vec<(usize, usize)> = vec![(g.num.start, g.num.end)];
+            if let Some(more) = &g.more {
+                for (a, b) in number_spans(&t[more.clone()]) {
+                    nums.push((more.start + a, more.start + b));
                 }
             }
             let last_end = whole.end;
             let date = date_after(&t[last_end..]);
             let n = nums.len();
             for (k, (ns, ne)) in nums.into_iter().enumerate() {
-                let mut c = Cand::new(if k == 0 { tw.start() } else { ns }, ne, Form::Short);
+                let mut c = Cand::new(if k == 0 { g.tw.start } else { ns }, ne, Form::Short);
                 c.doc_type = Some(ty);
-                c.type_word = (k == 0).then_some((tw.start(), tw.end()));
+                c.type_word = (k == 0).then_some((g.tw.start, g.tw.end));
                 c.number = Some(t[ns..ne].to_string());
                 if let Some((d, used)) = date {
                     c.date = Some(d);
@@ -549,6 +569,89 @@ fn is_clean(s: &str) -> bool {
         }
     }
     !after_space
+}
+
+/// The groups of a `short` pattern match (see [`Patterns`](crate::scan::Patterns)).
+struct ShortGroups {
+    tw: std::ops::Range<usize>,
+    qual: Option<std::ops::Range<usize>>,
+    so: Option<std::ops::Range<usize>>,
+    num: std::ops::Range<usize>,
+    more: Option<std::ops::Range<usize>>,
+}
+
+/// The groups of the `short` match `m` read without the regex engine, in
+/// the common case that no `số` (nor a colon) stands before the number:
+/// then there is no qualifier and no `số` group, the type word is all
+/// before the number but the white space, and the number and the list
+/// after it are read as the pattern's greedy parts would take them.
+/// `None` (the capture search decides) for any other match.
+///
+/// A capture search runs a backtracking engine over the pattern's large
+/// automaton (every type word in either case, every lower-case letter):
+/// about as costly as finding all the matches in the first place.
+fn short_groups(t: &str, m: std::ops::Range<usize>, type_word: &regex::Regex) -> Option<ShortGroups> {
+    let span = &t[m.clone()];
+    let b = span.as_bytes();
+    // no digit in the type word, qualifier or `số`: the number starts at
+    // the first digit
+    let d = b.iter().position(u8::is_ascii_digit)?;
+    let ws = [' ', '\t', '\r', '\n'];
+    let pre = span[..d].trim_end_matches(ws);
+    let (tw_len, so) = match pre.chars().next_back() {
+        None => return None,
+        // `số` (`sô`, `sổ`, any case), perhaps a colon: the `so` group if
+        // the rest before it is one type word; otherwise (a qualifier)
+        // leave it to the capture search
+        Some(':' | 'ố' | 'Ố' | 'ô' | 'Ô' | 'ổ' | 'Ổ') => {
+            let word = pre.strip_suffix(':').map_or(pre, |p| p.trim_end_matches([' ', '\t']));
+            let mut cs = word.chars().rev();
+            let (Some(o), Some(s)) = (cs.next(), cs.next()) else { return None };
+            if !matches!(o, 'ố' | 'Ố' | 'ô' | 'Ô' | 'ổ' | 'Ổ') || !matches!(s, 's' | 'S' | 'ſ') {
+                return None;
+            }
+            let so_start = word.len() - o.len_utf8() - s.len_utf8();
+            let tw = word[..so_start].trim_end_matches(ws);
+            let whole_type_word = type_word.find(tw).is_some_and(|m| m.range() == (0..tw.len()));
+            if tw.len() == so_start || !is_ws_gap(&word[tw.len()..so_start]) || !whole_type_word {
+                return None;
+            }
+            (tw.len(), Some(so_start..word.len()))
+        }
+        Some(_) => (pre.len(), None),
+    };
+    // the number: up to five digits, `.` and up to three, a letter, `/` and four digits
+    let digits = |from: usize, max: usize| b[from..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+    let mut e = d + digits(d, 5);
+    if b.get(e) == Some(&b'.') && digits(e + 1, 3) > 0 {
+        e += 1 + digits(e + 1, 3);
+    }
+    if b.get(e).is_some_and(u8::is_ascii_lowercase) {
+        e += 1;
+    }
+    if b.get(e) == Some(&b'/') && digits(e + 1, 4) == 4 {
+        e += 5;
+    }
+    if e > span.len() {
+        return None;
+    }
+    let at = |k: usize| m.start + k;
+    Some(ShortGroups {
+        tw: at(0)..at(tw_len),
+        qual: None,
+        so: so.map(|r| at(r.start)..at(r.end)),
+        num: at(d)..at(e),
+        more: Some(at(e)..m.end),
+    })
+}
+
+/// Whether `g` is white space the pattern takes between two of its parts:
+/// spaces and tabs, at most one line break (`\n` or `\r\n`), spaces and tabs.
+fn is_ws_gap(g: &str) -> bool {
+    let g = g.trim_start_matches([' ', '\t']);
+    let g = g.strip_prefix('\r').unwrap_or(g);
+    let g = g.strip_prefix('\n').unwrap_or(g);
+    g.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// The spans of the numbers in a list like `187, 188 và 189`.
@@ -810,5 +913,66 @@ mod tests {
             }
         }
         assert!(is_clean("Ủy ban nhân dân tỉnh Quảng Trị"));
+    }
+
+    /// Groups read without the regex engine are the capture search's.
+    #[test]
+    fn short_groups_as_captured() {
+        let p = &Extractor::new().pats;
+        let mut texts: Vec<String> = [
+            "theo Nghị quyết 59, 70 và 71 về",
+            "Quyết định 1234/2020 và NQ57 và TT36/2017 và QĐ 66a",
+            "Nghị quyết số 57 và Quyết định xử phạt số 5, Thông tư số: 12",
+            "Chỉ thị\n12.3b/2021, 13 và 14; Kế hoạch 123456 và Luật 7.1234",
+            "Nghị quyết liên tịch 5 và nghị quyết 6 và NGHỊ QUYẾT 7.",
+            "NGHỊ QUYẾT SỐ 8, Kế hoạch Số:9 và Chỉ thị  số\n10; Quy định sô 11 và Hướng dẫn\r\nsổ 12",
+            "Quyết định số số 13 và QĐ số 14 và NQ sốx 15",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let (mut quick, mut slow) = (0, 0);
+        for t in &texts {
+            for caps in p.short.captures_iter(t) {
+                let m = caps.get(0).unwrap().range();
+                let Some(g) = short_groups(t, m.clone(), &p.type_word) else {
+                    // the anchored capture search on the match alone
+                    let a = p.short_anchored().captures(&t[m.clone()]).unwrap();
+                    for name in ["tw", "qual", "so", "num", "more"] {
+                        let at =
+                            |c: &regex::Captures<'_>, off: usize| c.name(name).map(|g| off + g.start()..off + g.end());
+                        assert_eq!(at(&a, m.start), at(&caps, 0), "{name} in {:?}", &t[m.clone()]);
+                    }
+                    slow += 1;
+                    continue;
+                };
+                quick += 1;
+                let span = |name: &str| caps.name(name).map(|g| g.range());
+                assert_eq!(Some(g.tw), span("tw"), "{:?}", &t[m.clone()]);
+                assert_eq!(g.qual, span("qual"));
+                assert_eq!(g.so, span("so"));
+                assert_eq!(Some(g.num), span("num"), "{:?}", &t[m.clone()]);
+                assert_eq!(g.more, span("more"), "{:?}", &t[m]);
+            }
+        }
+        assert!(quick >= 20 && slow >= 5, "{quick} {slow}");
+        // what the reading by hand relies on: no type word holds `số`, a
+        // colon or a digit, and none begins an abbreviation
+        let tables = Tables::builtin();
+        for w in tables.type_words().chain(tables.abbreviations()) {
+            let k = w.to_lowercase();
+            assert!(!k.split_whitespace().any(|x| matches!(x, "số" | "sô" | "sổ")), "{w}");
+            assert!(!k.contains(':') && !k.chars().any(|c| c.is_ascii_digit()), "{w}");
+            for a in tables.abbreviations() {
+                assert!(
+                    a == w || !a.to_lowercase().starts_with(&k) || tables.abbreviations().any(|x| x == w),
+                    "{w} {a}"
+                );
+            }
+        }
     }
 }

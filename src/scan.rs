@@ -13,6 +13,7 @@
 
 use crate::tables::Tables;
 use regex::Regex;
+use std::sync::OnceLock;
 
 /// Compiled patterns for one set of tables.
 #[derive(Debug, Clone)]
@@ -21,6 +22,9 @@ pub(crate) struct Patterns {
     pub type_word: Regex,
     /// Type word/abbreviation + optional `số` + a bare number, list allowed.
     pub short: Regex,
+    /// `short` anchored at the start of the haystack, compiled when first
+    /// asked for ([`Patterns::short_anchored`]).
+    short_anchored: OnceLock<Regex>,
     /// A statute type word at the start of a named citation.
     pub named: Regex,
     /// A pinpoint chain ending at the end of the haystack.
@@ -50,11 +54,13 @@ impl Patterns {
         // its fast DFA, so boundaries are checked in code (`at_word_start`).
         let type_alt = format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))");
         let compile = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
+        let short = format!(
+            r"(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số))?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))[ \t]*:?)?[ \t]*\r?\n?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}})*)"
+        );
         Patterns {
             type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
-            short: compile(&format!(
-                r"(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số))?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))[ \t]*:?)?[ \t]*\r?\n?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}})*)"
-            )),
+            short_anchored: OnceLock::new(),
+            short: compile(&short),
             named: compile(
                 r"(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
             ),
@@ -67,6 +73,16 @@ impl Patterns {
                 r"^\s+(?P<name>[^;:()\[\]\n]{1,160}?(?:\n[^;:()\[\]\n]{1,160}?)?)\s+(?i:số)\s*:?\s*$",
             ),
         }
+    }
+
+    /// `short` anchored at the start of the haystack: the capture search on
+    /// a match already found (see `extract::short_groups`). Compiled on
+    /// first use, as many runs never need it.
+    pub(crate) fn short_anchored(&self) -> &Regex {
+        self.short_anchored.get_or_init(|| {
+            Regex::new(&format!("^(?:{})", self.short.as_str()))
+                .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"))
+        })
     }
 }
 
