@@ -146,12 +146,15 @@ impl Iterator for JsonLines {
                 continue;
             }
             let line = self.line;
-            return Some(match String::from_utf8(std::mem::take(&mut self.buf)) {
+            return Some(match crate::decode::utf8(std::mem::take(&mut self.buf)) {
                 Ok(json) => Ok(Item::Record { file: self.path.clone(), line, json }),
-                Err(e) => Err(Error::Record {
+                Err(bytes) => Err(Error::Record {
                     path: self.path.clone(),
                     line,
-                    message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                    message: format!(
+                        "not UTF-8 (invalid byte at offset {})",
+                        std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to())
+                    ),
                 }),
             });
         }
