@@ -17,7 +17,7 @@
 //! of a hand-written script), for an in-process ratio.
 
 use divan::Bencher;
-use divan::counter::BytesCount;
+use divan::counter::{BytesCount, ItemsCount};
 use regex::Regex;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -110,16 +110,25 @@ fn corpus(name: &str) -> Vec<String> {
 
 const CORPORA: &[&str] = &["fixtures", "bulk-sample"];
 
+/// The citations found in `texts` (for a citations-per-second counter).
+fn citations(texts: &[String]) -> ItemsCount {
+    ItemsCount::new(texts.iter().map(|t| EXTRACTOR.extract(t).len()).sum::<usize>())
+}
+
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn analyze(b: Bencher, name: &str) {
     let texts = corpus(name);
-    b.counter(bytes(&texts)).bench(|| texts.iter().map(|t| EXTRACTOR.analyze(t).citations.len()).sum::<usize>());
+    b.counter(bytes(&texts))
+        .counter(citations(&texts))
+        .bench(|| texts.iter().map(|t| EXTRACTOR.analyze(t).citations.len()).sum::<usize>());
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]
 fn extract(b: Bencher, name: &str) {
     let texts = corpus(name);
-    b.counter(bytes(&texts)).bench(|| texts.iter().map(|t| EXTRACTOR.extract(t).len()).sum::<usize>());
+    b.counter(bytes(&texts))
+        .counter(citations(&texts))
+        .bench(|| texts.iter().map(|t| EXTRACTOR.extract(t).len()).sum::<usize>());
 }
 
 #[divan::bench(args = CORPORA, sample_count = 10)]

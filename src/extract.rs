@@ -437,8 +437,7 @@ impl Extractor {
             if !has_so && !is_abbr && !tw.starts_with(crate::chars::is_uppercase) {
                 continue;
             }
-            let numtxt = num;
-            if !has_so && numtxt.len() == 4 && (numtxt.starts_with("19") || numtxt.starts_with("20")) {
+            if !has_so && num.len() == 4 && (num.starts_with("19") || num.starts_with("20")) {
                 continue;
             }
             let after_all = &t[whole.end..];
@@ -581,11 +580,13 @@ struct ShortGroups {
 }
 
 /// The groups of the `short` match `m` read without the regex engine, in
-/// the common case that no `số` (nor a colon) stands before the number:
-/// then there is no qualifier and no `số` group, the type word is all
-/// before the number but the white space, and the number and the list
-/// after it are read as the pattern's greedy parts would take them.
-/// `None` (the capture search decides) for any other match.
+/// the two common cases: nothing but white space between the type word
+/// and the number (`Nghị quyết 57`), or a lone `số`, perhaps with a colon
+/// (`Nghị quyết số 57`, `Kế hoạch Số: 9`), after a whole type word. A
+/// qualifier needs a lower-case word before its own `số`, so there is
+/// none; the number and the list after it are read as the pattern's
+/// greedy parts take them. `None` (the capture search decides) for any
+/// other match.
 ///
 /// A capture search runs a backtracking engine over the pattern's large
 /// automaton (every type word in either case, every lower-case letter):

@@ -314,7 +314,6 @@ pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identit
         }
         cs.get(i + 1).copied().filter(|n| !n.text.ends_with(':'))
     };
-    const LABELS: [&str; 5] = META_LABELS;
     for (i, c) in cs.iter().enumerate() {
         // every label starts with `s`, `l` or `n`: most cells are turned
         // away before they are lower-cased
@@ -324,7 +323,7 @@ pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identit
         let lower = lower_head(c.text, LABEL_CHARS);
         let is_label =
             |l: &&&str| lower.starts_with(**l) && lower[l.len()..].trim_start_matches([' ', '*']).starts_with(':');
-        let Some(label) = LABELS.iter().find(is_label) else { continue };
+        let Some(label) = META_LABELS.iter().find(is_label) else { continue };
         let Some(v) = value_after(i, label.len()) else { continue };
         match *label {
             "số hiệu" => {

@@ -69,6 +69,7 @@ fn cue_regex() -> &'static Regex {
     &RE
 }
 
+/// The bytes that can end a clause (see [`RelationIndex::new`]).
 fn boundary_bytes() -> &'static regex::bytes::Regex {
     static RE: LazyLock<regex::bytes::Regex> =
         LazyLock::new(|| regex::bytes::Regex::new(r"[.!?:;\n]").unwrap_or_else(|e| panic!("boundary pattern: {e}")));
