@@ -412,9 +412,10 @@ fn run_graph(
             write(&mut f).map_err(|e| io_err(path, e))?;
         }
         (_, None) => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            write(&mut lock).map_err(|e| io_err(Path::new("-"), e))?;
+            // buffered: stdout alone is line-buffered, a write and a search
+            // for a line break per line of the pretty-printed graph
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out).and_then(|()| out.flush()).map_err(|e| io_err(Path::new("-"), e))?;
         }
     }
     Ok(errors == 0)
@@ -468,8 +469,7 @@ fn run_query(path: &Path, q: &Question, json: bool) -> Result<bool, vanban::Erro
             }
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let describe = |id: &str| g.node(&DocId::new(id)).cloned();
     if json {
         let v: Vec<serde_json::Value> = rows
@@ -486,6 +486,7 @@ fn run_query(path: &Path, q: &Question, json: bool) -> Result<bool, vanban::Erro
             let _ = writeln!(out, "{id:<36} {what:<16} {date:<10} {issuer}");
         }
     }
+    out.flush().map_err(|e| io_err(Path::new("-"), e))?;
     Ok(true)
 }
 
