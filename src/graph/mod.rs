@@ -385,11 +385,18 @@ impl GraphBuilder {
     pub fn finish(self) -> Graph {
         let GraphBuilder { facts, edges, names, outlines } = self;
         // partial ids: merge into the one complete id with the same parts
-        let complete: Vec<&DocId> = facts.keys().filter(|k| !k.is_partial()).collect();
+        // (complete ids by their code part, in id order: a partial id only
+        // fits ids with its own code, and comparing it with every id made
+        // this step grow with the square of the archive)
+        let mut complete: HashMap<&str, Vec<&DocId>> = HashMap::new();
+        for k in facts.keys().filter(|k| !k.is_partial()) {
+            complete.entry(parts(k).0).or_default().push(k);
+        }
         let mut remap: HashMap<DocId, DocId> = HashMap::new();
         let mut candidates: HashMap<DocId, Vec<DocId>> = HashMap::new();
         for id in facts.keys().filter(|k| k.is_partial()) {
-            let found: Vec<DocId> = complete.iter().filter(|c| fits(id, c)).map(|c| (*c).clone()).collect();
+            let same_code = complete.get(parts(id).0).map_or(&[][..], Vec::as_slice);
+            let found: Vec<DocId> = same_code.iter().filter(|c| fits(id, c)).map(|c| (*c).clone()).collect();
             if found.len() == 1 {
                 remap.insert(id.clone(), found[0].clone());
             } else if found.len() > 1 {
