@@ -7,6 +7,8 @@ use crate::citation::{DocType, PinpointPart};
 use crate::parse::pinpoint::pinpoint;
 use crate::scan::Patterns;
 use crate::tables::{Tables, key};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// How far back a type word may stand from its number (bytes).
 const TYPE_WINDOW: usize = 260;
@@ -434,9 +436,8 @@ pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usiz
     if !may_end_in_pinpoint(window) {
         return None;
     }
-    let c = p.pinpoint_tail.captures(window)?;
-    let g = c.get(1)?;
-    let text = g.as_str();
+    let (g_start, g_end) = pinpoint_tail(p, window)?;
+    let text = &window[g_start..g_end];
     let parts = pinpoint(text)?;
     let mut trimmed = text.trim_end();
     for tail in ["của", "tại", "trong"] {
@@ -445,7 +446,24 @@ pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usiz
         }
     }
     let trimmed = trimmed.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
-    Some((ws + g.start(), ws + g.start() + trimmed.len(), parts))
+    Some((ws + g_start, ws + g_start + trimmed.len(), parts))
+}
+
+/// Where `pinpoint_tail` finds the pinpoint (its group 1) in `window`: the
+/// match without the character before the pinpoint (the pattern's
+/// `(?:^|[^\p{L}\p{N}])`), found without a capture search. That character
+/// is taken unless the match starts the window with a letter or digit (the
+/// pinpoint starts with a letter, so `^` is the way only then).
+fn pinpoint_tail(p: &Patterns, window: &str) -> Option<(usize, usize)> {
+    let m = p.pinpoint_tail.find(window)?;
+    let lead = window[m.start()..].chars().next().filter(|&c| m.start() > 0 || !is_letter_or_digit(c));
+    Some((m.start() + lead.map_or(0, char::len_utf8), m.end()))
+}
+
+/// Whether `c` is in `\p{L}` or `\p{N}`, as the regex engine reads them.
+fn is_letter_or_digit(c: char) -> bool {
+    static LN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").unwrap());
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && LN.is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// A cheap necessary condition for `pinpoint_tail` to match at the end of
@@ -611,5 +629,41 @@ mod tests {
         assert_eq!(parts.len(), 3);
         let t = "Căn cứ Nghị định";
         assert!(pinpoint_before(&p, t, t.find("Nghị").unwrap()).is_none());
+    }
+
+    /// The pinpoint found without a capture search is the pattern's group 1.
+    #[test]
+    fn pinpoint_tail_as_captured() {
+        let p = pats();
+        let mut windows: Vec<String> = [
+            "theo quy định tại khoản 2 Điều 5 ",
+            "khoản 2 Điều 5 của ",
+            "(điểm a khoản 1 Điều 3, ",
+            "Điều 12 và Điều 13 tại ",
+            "5 Điều 3 ",
+            "xĐiều 3 ",
+            "phụ lục 2 ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut from = 0;
+            while let Some(k) = t[from..].find(char::is_numeric) {
+                let end = floor_boundary(&t, from + k + 3);
+                let start = floor_boundary(&t, end.saturating_sub(PINPOINT_WINDOW));
+                windows.push(t[start..end].to_string());
+                from = end;
+            }
+        }
+        let mut found = 0;
+        for w in &windows {
+            let want = p.pinpoint_tail.captures(w).and_then(|c| c.get(1)).map(|g| (g.start(), g.end()));
+            assert_eq!(pinpoint_tail(&p, w), want, "{w:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found >= 20, "{found}");
     }
 }
