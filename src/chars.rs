@@ -8,6 +8,9 @@
 //! range first and ask the table only for the rest, with the same results
 //! as the standard methods for every character.
 
+use regex::Regex;
+use std::sync::LazyLock;
+
 /// Whether `c` is alphabetic; the same answer as [`char::is_alphabetic`].
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {
@@ -64,6 +67,25 @@ pub(crate) fn is_lowercase(c: char) -> bool {
     }
 }
 
+/// Whether `c` is a word character as the regex engine's Unicode `\w`
+/// (and so `\b`) sees it.
+pub(crate) fn is_regex_word(c: char) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").unwrap());
+    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && in_class(&WORD, c))
+}
+
+/// Whether `c` is in `\p{L}` or `\p{N}`, as the regex engine reads them.
+pub(crate) fn is_regex_letter_or_number(c: char) -> bool {
+    static LN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").unwrap());
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && in_class(&LN, c))
+}
+
+/// Whether `c` alone matches `class`, a one-character pattern: for the
+/// few tests that must agree with a pattern's class exactly.
+fn in_class(class: &Regex, c: char) -> bool {
+    class.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
 /// The first index at or after `from` whose byte passes `hit`.
 ///
 /// Sixteen bytes at a time with a test without branches, which the
@@ -110,6 +132,17 @@ mod tests {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(super::is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(super::is_lowercase(c), c.is_lowercase(), "{c:?}");
+        }
+    }
+
+    /// The ASCII short cuts of the regex classes answer as the patterns.
+    #[test]
+    fn regex_classes_ascii() {
+        let word = regex::Regex::new(r"^\w$").unwrap();
+        let letter_or_number = regex::Regex::new(r"^[\p{L}\p{N}]$").unwrap();
+        for c in ('\0'..='\u{7F}').chain(['ư', 'Đ', '\u{0301}', '٣', '²', '—']) {
+            assert_eq!(super::is_regex_word(c), super::in_class(&word, c), "{c:?}");
+            assert_eq!(super::is_regex_letter_or_number(c), super::in_class(&letter_or_number, c), "{c:?}");
         }
     }
 

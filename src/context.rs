@@ -7,8 +7,6 @@ use crate::citation::{DocType, PinpointPart};
 use crate::parse::pinpoint::pinpoint;
 use crate::scan::Patterns;
 use crate::tables::{Tables, key};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// How far back a type word may stand from its number (bytes).
 const TYPE_WINDOW: usize = 260;
@@ -456,14 +454,9 @@ pub(crate) fn pinpoint_before(p: &Patterns, t: &str, pos: usize) -> Option<(usiz
 /// pinpoint starts with a letter, so `^` is the way only then).
 fn pinpoint_tail(p: &Patterns, window: &str) -> Option<(usize, usize)> {
     let m = p.pinpoint_tail.find(window)?;
-    let lead = window[m.start()..].chars().next().filter(|&c| m.start() > 0 || !is_letter_or_digit(c));
+    let lead =
+        window[m.start()..].chars().next().filter(|&c| m.start() > 0 || !crate::chars::is_regex_letter_or_number(c));
     Some((m.start() + lead.map_or(0, char::len_utf8), m.end()))
-}
-
-/// Whether `c` is in `\p{L}` or `\p{N}`, as the regex engine reads them.
-fn is_letter_or_digit(c: char) -> bool {
-    static LN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").unwrap());
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && LN.is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// A cheap necessary condition for `pinpoint_tail` to match at the end of
@@ -647,9 +640,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let t = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for t in crate::fixtures::doc_texts() {
             let mut from = 0;
             while let Some(k) = t[from..].find(char::is_numeric) {
                 let end = floor_boundary(&t, from + k + 3);

@@ -932,10 +932,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixtures::doc_texts());
         let (mut quick, mut slow) = (0, 0);
         for t in &texts {
             for caps in p.short.captures_iter(t) {

@@ -118,6 +118,18 @@ pub use resolve::{DocId, Resolution, Target};
 pub use span::Span;
 pub use tables::Tables;
 
+/// Inputs shared by the unit tests.
+#[cfg(test)]
+mod fixtures {
+    /// The text of every file in `fixtures/docs`: the committed documents
+    /// and their gold files (more real text for tests that compare a
+    /// short cut with the code it stands for).
+    pub(crate) fn doc_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
+        std::fs::read_dir(dir).unwrap().map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap()).collect()
+    }
+}
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

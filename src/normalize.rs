@@ -795,9 +795,7 @@ mod map_tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::fixtures::doc_texts() {
             lines.extend(text.split_inclusive('\n').map(str::to_string));
         }
         let mut taken = [0; 2];
@@ -936,9 +934,7 @@ mod map_tests {
                 lines.push(format!("{pre}{c} *"));
             }
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::fixtures::doc_texts() {
             lines.extend(text.split_inclusive('\n').map(str::to_string));
         }
         for line in &lines {

@@ -269,7 +269,7 @@ fn title_stop(body: &str) -> Option<usize> {
     while let Some(m) = TITLE_STOP.find_at(body, from) {
         // only the type word alternatives end in a letter
         let word_end = m.as_str().chars().next_back().is_some_and(crate::chars::is_alphabetic);
-        if !word_end || !body[m.end()..].chars().next().is_some_and(is_word_char) {
+        if !word_end || !body[m.end()..].chars().next().is_some_and(crate::chars::is_regex_word) {
             return Some(m.start());
         }
         // no other alternative matches where this one did: go on from the
@@ -277,13 +277,6 @@ fn title_stop(body: &str) -> Option<usize> {
         from = m.start() + body[m.start()..].chars().next().map_or(1, char::len_utf8);
     }
     None
-}
-
-/// Whether `c` is a word character as the regex engine's Unicode `\w`
-/// (and so `\b`) sees it.
-fn is_word_char(c: char) -> bool {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w").unwrap());
-    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && WORD.is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// The title a `… về <title>` phrase gives the document cited just before.
@@ -667,9 +660,7 @@ mod tests {
             let whole: Vec<_> = ANAPHOR.captures_iter(t).map(|c| (c[0].to_string(), c[1].to_string())).collect();
             assert_eq!(by_tails, whole, "{t:?}");
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let t = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for t in crate::fixtures::doc_texts() {
             let by_tails: Vec<_> = anaphora(&t).iter().map(|c| c.get(0).unwrap().range()).collect();
             let whole: Vec<_> = ANAPHOR.captures_iter(&t).map(|c| c.get(0).unwrap().range()).collect();
             assert_eq!(by_tails, whole);
