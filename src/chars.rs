@@ -108,14 +108,15 @@ pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Opti
 }
 
 /// The lines of `t`, each with its `\n`: the same pieces as
-/// `t.split_inclusive('\n')`, found with [`find_byte`].
+/// `t.split_inclusive('\n')`, found with `memchr` (quicker than
+/// [`find_byte`] for one byte: vector code for the tail too).
 pub(crate) fn lines(t: &str) -> impl Iterator<Item = &str> {
     let mut from = 0;
     std::iter::from_fn(move || {
         if from >= t.len() {
             return None;
         }
-        let end = find_byte(t.as_bytes(), from, |c| c == b'\n').map_or(t.len(), |i| i + 1);
+        let end = memchr::memchr(b'\n', &t.as_bytes()[from..]).map_or(t.len(), |i| from + i + 1);
         let line = t.get(from..end)?;
         from = end;
         Some(line)

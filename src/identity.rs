@@ -104,7 +104,7 @@ fn cells(t: &str, limit: usize) -> Vec<Cell<'_>> {
         if from > end {
             return None;
         }
-        let stop = crate::chars::find_byte(bytes, from, |b| (b == b'\n') | (b == b'|')).unwrap_or(end);
+        let stop = memchr::memchr2(b'\n', b'|', &bytes[from..]).map_or(end, |i| from + i);
         let piece = t.get(from..stop);
         from = stop + 1;
         piece

@@ -410,12 +410,20 @@ fn clean_line(line: &str) -> Cow<'_, str> {
     // is the same as dropping the marks first and trimming after
     let mark = |c: char| matches!(c, '*' | '#' | '_');
     let line = line.trim_matches(|c: char| mark(c) || c.is_whitespace() || matches!(c, '|' | '>'));
-    if crate::chars::find_byte(line.as_bytes(), 0, |b| (b == b'*') | (b == b'#') | (b == b'_')).is_none() {
-        return Cow::Borrowed(line);
-    }
+    let b = line.as_bytes();
+    let Some(mut at) = memchr::memchr3(b'*', b'#', b'_', b) else { return Cow::Borrowed(line) };
     // the marks are ASCII: the pieces between them are whole characters
     let mut s = String::with_capacity(line.len());
-    line.split(mark).for_each(|piece| s.push_str(piece));
+    let mut from = 0;
+    loop {
+        s.push_str(&line[from..at]);
+        from = at + 1;
+        match memchr::memchr3(b'*', b'#', b'_', &b[from..]) {
+            Some(next) => at = from + next,
+            None => break,
+        }
+    }
+    s.push_str(&line[from..]);
     Cow::Owned(s)
 }
 
@@ -514,11 +522,34 @@ fn header_like(line: &str) -> bool {
 /// `s` with its white space runs made single spaces, cut after 100
 /// characters (`…` marks the cut).
 fn short(s: &str) -> String {
+    // a long line (a heading with its paragraph): when its first 101
+    // characters are plain and the 101st is no space, the first 100 are
+    // the answer, whatever follows
+    if let Some((cut, c)) = s.char_indices().nth(100)
+        && !c.is_whitespace()
+        && is_plain(&s[..cut + c.len_utf8()])
+    {
+        let mut out = String::with_capacity(cut + '…'.len_utf8());
+        out.push_str(&s[..cut]);
+        out.push('…');
+        return out;
+    }
+    let mut out = if is_plain(s) { s.to_string() } else { collapse_space(s) };
+    if let Some((i, _)) = out.char_indices().nth(100) {
+        out.truncate(i);
+        out.push('…');
+    }
+    out
+}
+
+/// Whether `s` needs no white space collapsed: no space at its ends, one
+/// space between words and no other white space.
+fn is_plain(s: &str) -> bool {
     // most headings need no collapsing: one space between words and no
     // other white space (tabs, line breaks, the non-ASCII spaces, whose
     // UTF-8 starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3)
     let b = s.as_bytes();
-    let plain = !b.is_empty()
+    !b.is_empty()
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b
@@ -526,13 +557,7 @@ fn short(s: &str) -> String {
             .zip(&b[1..])
             .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')) | ((x == 0xE1) & (y == 0x9A)))
         && crate::chars::find_byte(b, 0, |c| ((0x09..=0x0D).contains(&c)) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3))
-            .is_none();
-    let mut out = if plain { s.to_string() } else { collapse_space(s) };
-    if let Some((i, _)) = out.char_indices().nth(100) {
-        out.truncate(i);
-        out.push('…');
-    }
-    out
+            .is_none()
 }
 
 /// `s` with its white space runs made single spaces, stopped once past
@@ -860,6 +885,23 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         parts.iter().map(describe).collect()
     }
 
+    /// `clean_line` drops the marks as splitting at them does, on every
+    /// line of the fixtures and on lines made of marks.
+    #[test]
+    fn clean_line_drops_marks() {
+        let split = |line: &str| -> String {
+            let mark = |c: char| matches!(c, '*' | '#' | '_');
+            let line = line.trim_matches(|c: char| mark(c) || c.is_whitespace() || matches!(c, '|' | '>'));
+            line.split(mark).collect()
+        };
+        let mut lines = vec!["", "*", "**Điều 1.** _Phạm vi_", "| **a** | b_c |", "#*_", "x*y", "ư_**ơ**#đ"];
+        let texts = crate::fixtures::doc_texts();
+        lines.extend(texts.iter().flat_map(|t| t.lines()));
+        for line in lines {
+            assert_eq!(clean_line(line), split(line), "{line:?}");
+        }
+    }
+
     #[test]
     fn decree_structure() {
         let o = outline(DECREE);
@@ -916,8 +958,19 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             long_word.as_str(),
             &format!("{long_word} {long_word}"),
             &"Quy định chung về quản lý ".repeat(6),
+            &format!("{}  x", "a".repeat(150)),
+            &format!("{}\t \n", "a b".repeat(40)),
+            &format!("{}   ", "a".repeat(100)),
+            &format!("{} b", "a".repeat(99)),
+            &format!("{}  b", "a".repeat(99)),
         ] {
             assert_eq!(short(s), collapse(s), "{s:?}");
+        }
+        // and so on every line and paragraph of the fixtures
+        for t in crate::fixtures::doc_texts() {
+            for s in t.lines().chain(t.split("\n\n")) {
+                assert_eq!(short(s), collapse(s), "{s:?}");
+            }
         }
         let long = "chữ ".repeat(40);
         let cut = short(&long);
