@@ -107,6 +107,7 @@ const ISSUER_STOP: &[&str] = &[
 ];
 
 /// A word of running text: its span and its text without trailing punctuation.
+#[derive(Clone, Copy)]
 struct Word<'a> {
     start: usize,
     end: usize,
@@ -122,11 +123,39 @@ const MAX_WORDS: usize = 24;
 
 /// Splits `t[pos..limit]` into words (at most [`MAX_WORDS`]).
 fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
-    let limit = floor_boundary(t, limit.min(t.len()));
-    let mut out = Vec::new();
-    let mut i = pos;
-    let b = t.as_bytes();
-    while i < limit && out.len() < MAX_WORDS {
+    let mut ws = Words::new(t, pos, limit);
+    while ws.get(ws.read.len()).is_some() {}
+    ws.read
+}
+
+/// The words of `t[pos..limit]` (at most [`MAX_WORDS`]), each read when
+/// first asked for: most names and issuers end after a few words.
+struct Words<'a> {
+    t: &'a str,
+    /// Where the next word is looked for.
+    i: usize,
+    limit: usize,
+    read: Vec<Word<'a>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(t: &'a str, pos: usize, limit: usize) -> Words<'a> {
+        Words { t, i: pos, limit: floor_boundary(t, limit.min(t.len())), read: Vec::new() }
+    }
+
+    /// Word `k`, reading up to it if need be.
+    fn get(&mut self, k: usize) -> Option<Word<'a>> {
+        while self.read.len() <= k && self.read.len() < MAX_WORDS {
+            let w = self.next_word()?;
+            self.read.push(w);
+        }
+        self.read.get(k).copied()
+    }
+
+    fn next_word(&mut self) -> Option<Word<'a>> {
+        let (t, limit) = (self.t, self.limit);
+        let b = t.as_bytes();
+        let mut i = self.i;
         let mut newlines = 0;
         while i < limit && (b[i] as char).is_ascii_whitespace() {
             if b[i] == b'\n' {
@@ -135,7 +164,8 @@ fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
             i += 1;
         }
         if i >= limit {
-            break;
+            self.i = i;
+            return None;
         }
         let start = i;
         // a word ends at whitespace or at a quote, bracket or ellipsis; read
@@ -154,14 +184,14 @@ fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
             // a lone quote, bracket or ellipsis: its own one-character word
             i = start + t[start..].chars().next().map_or(1, char::len_utf8);
         }
+        self.i = i;
         let raw = &t[start..i.min(limit)];
         let bare = raw.trim_end_matches([',', ';', '.', ':', '?', '!', '-']);
         let punct = raw[bare.len()..].chars().next().or_else(|| {
             t[i.min(limit)..].chars().next().filter(|c| matches!(c, '[' | '(' | '"' | '“' | '”' | '…' | ')' | ']'))
         });
-        out.push(Word { start, end: start + bare.len(), bare, punct, after_break: newlines >= 2 });
+        Some(Word { start, end: start + bare.len(), bare, punct, after_break: newlines >= 2 })
     }
-    out
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -189,8 +219,8 @@ pub(crate) fn read_name(
     upper: bool,
 ) -> Option<usize> {
     let limit = (pos + 400).min(t.len());
-    let ws = words(t, pos, limit);
-    let first = ws.first()?;
+    let mut ws = Words::new(t, pos, limit);
+    let first = ws.get(0)?;
     if first.start != pos {
         return None;
     }
@@ -209,7 +239,7 @@ pub(crate) fn read_name(
         }
         return Some(pos);
     }
-    if let Some(end) = gazetteer(tables, kind, &ws) {
+    if let Some(end) = gazetteer(tables, kind, &mut ws) {
         return Some(end);
     }
     if !starts_upper(first.bare) || NAME_STOP.contains(&first_lower.as_str()) {
@@ -220,7 +250,8 @@ pub(crate) fn read_name(
     }
     let mut end = None;
     let mut count = 0;
-    for (idx, w) in ws.iter().enumerate() {
+    for idx in 0.. {
+        let Some(w) = ws.get(idx) else { break };
         if idx > 0 && w.after_break {
             break;
         }
@@ -233,7 +264,7 @@ pub(crate) fn read_name(
                 break;
             }
         } else if idx > 0 {
-            if NAME_STOP.contains(&lw.as_str()) && !(lw == "và" && continues_after_va(&ws, idx, p, t)) {
+            if NAME_STOP.contains(&lw.as_str()) && !(lw == "và" && continues_after_va(&mut ws, idx, p, t)) {
                 break;
             }
             if starts_upper(w.bare) && is_type_word_at(p, t, w.start) {
@@ -267,7 +298,7 @@ pub(crate) fn read_name(
     Some(end)
 }
 
-fn continues_after_va(ws: &[Word<'_>], idx: usize, p: &Patterns, t: &str) -> bool {
+fn continues_after_va(ws: &mut Words<'_>, idx: usize, p: &Patterns, t: &str) -> bool {
     ws.get(idx + 1).is_some_and(|n| {
         let ln = lower(n.bare);
         !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_str()) && !is_type_word_at(p, t, n.start)
@@ -282,16 +313,22 @@ fn is_type_word_at(p: &Patterns, t: &str, pos: usize) -> bool {
 }
 
 /// The longest known statute name at `pos`, if any.
-fn gazetteer(tables: &Tables, kind: DocType, ws: &[Word<'_>]) -> Option<usize> {
-    let first = lower(ws.first()?.bare);
+fn gazetteer(tables: &Tables, kind: DocType, ws: &mut Words<'_>) -> Option<usize> {
+    let first = lower(ws.get(0)?.bare);
     let cands = tables.laws_starting_with(&first);
     if cands.is_empty() {
         return None;
     }
+    // no name is longer than the longest candidate: the key stops past it
+    let longest = cands.iter().map(|(_, name)| name.len()).max().unwrap_or(0);
     // the words as a key, with each word's end, commas kept
     let mut k = String::new();
     let mut ends: Vec<(usize, usize)> = Vec::new(); // (key length, text end)
-    for w in ws.iter().take(24) {
+    for idx in 0..24 {
+        if k.len() > longest {
+            break;
+        }
+        let Some(w) = ws.get(idx) else { break };
         if !k.is_empty() {
             k.push(' ');
         }
@@ -386,13 +423,14 @@ pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, 
         .iter()
         .find(|w| trimmed.starts_with(*w) && trimmed[w.len()..].starts_with(char::is_whitespace))?;
     let body_pos = pos + lead + intro.len();
-    let ws = words(t, body_pos, (body_pos + 300).min(t.len()));
-    let first = ws.first()?;
+    let mut ws = Words::new(t, body_pos, (body_pos + 300).min(t.len()));
+    let first = ws.get(0)?;
     if !starts_upper(first.bare) {
         return None;
     }
     let mut end = None;
-    for (idx, w) in ws.iter().enumerate() {
+    for idx in 0.. {
+        let Some(w) = ws.get(idx) else { break };
         if idx > 0 && w.after_break {
             break;
         }
