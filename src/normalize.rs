@@ -383,7 +383,7 @@ fn quiet_block(b: &[u8], i: usize) -> bool {
             | (x0 == b'*')
             | (x0 == 0xC2)
             | ((x0 >= 0xCC) & (x0 != 0xE1))
-            | ((x0 == 0xE1) & ((x1 < 0xB8) | (x1 > 0xBB)))
+            | ((x0 == 0xE1) & (x1.wrapping_sub(0xB8) > 3))
             | ((x0 == 0xC3) & ((x1 == 0x90) | (x1 == 0xB0)))
             | (ou & (((x1 == 0xC3) & !letter(x3)) | ((x1 == 0xE1) & !letter(x4))));
     }
