@@ -67,6 +67,40 @@ pub(crate) fn is_lowercase(c: char) -> bool {
     }
 }
 
+/// Appends `c` in lower case to `out`: the same characters as
+/// [`char::to_lowercase`], with ASCII and the Vietnamese letters' blocks
+/// answered by range instead of a table search.
+#[inline]
+pub(crate) fn push_lower(out: &mut String, c: char) {
+    let lower = match c {
+        'A'..='Z' => char::from(c as u8 + 32),
+        '\0'..='\u{BF}' => c,
+        // Latin-1: À–Þ but × map 0x20 up
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        '\u{DF}'..='\u{FF}' => c,
+        // pairs, upper case at the even code point
+        '\u{100}'..='\u{12F}' | '\u{1A0}' | '\u{1A1}' | '\u{1E00}'..='\u{1E95}' | '\u{1EA0}'..='\u{1EFF}' => {
+            char::from_u32(u32::from(c) | 1).unwrap_or(c)
+        }
+        '\u{1AF}' => '\u{1B0}',
+        '\u{1B0}' => c,
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(lower);
+}
+
+/// `s` in lower case, character by character (as
+/// `s.chars().flat_map(char::to_lowercase)`, without the final-sigma rule
+/// of [`str::to_lowercase`]).
+pub(crate) fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_lower(&mut out, c));
+    out
+}
+
 /// Whether `c` is a word character as the regex engine's Unicode `\w`
 /// (and so `\b`) sees it.
 pub(crate) fn is_regex_word(c: char) -> bool {
@@ -133,6 +167,9 @@ mod tests {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(super::is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(super::is_lowercase(c), c.is_lowercase(), "{c:?}");
+            let mut lower = String::new();
+            super::push_lower(&mut lower, c);
+            assert_eq!(lower, c.to_lowercase().collect::<String>(), "{c:?}");
         }
     }
 

@@ -77,13 +77,8 @@ pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
     if before.len() == t[..pos].len() {
         return false;
     }
-    let prev: String = before
-        .rsplit(|c: char| !crate::chars::is_alphabetic(c))
-        .next()
-        .unwrap_or("")
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect();
+    let prev = before.rsplit(|c: char| !crate::chars::is_alphabetic(c)).next().unwrap_or("");
+    let prev = crate::chars::lower(prev);
     // `pháp luật`, `kỷ luật`, `quy luật`, `điều luật`; `Đại học Luật`,
     // `Khoa Luật`, `Trường Luật`, `Viện Luật`, `Dân Luật` are institutions
     matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
@@ -203,7 +198,7 @@ fn is_all_upper(s: &str) -> bool {
 }
 
 fn lower(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).collect()
+    crate::chars::lower(s)
 }
 
 /// Where a statute name starting at `pos` ends (exclusive), or `None` when

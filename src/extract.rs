@@ -231,7 +231,7 @@ impl Extractor {
     /// standard or page number.
     fn not_a_document(&self, t: &str, pos: usize) -> bool {
         let ws = floor_boundary(t, pos.saturating_sub(24));
-        let before: String = t[ws..pos].chars().flat_map(char::to_lowercase).collect();
+        let before = crate::chars::lower(&t[ws..pos]);
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
         NOT_DOCUMENT_BEFORE.iter().any(|w| {
             before.ends_with(w)
@@ -738,8 +738,8 @@ fn short_number_ends_well(after: &str) -> bool {
         _ => {}
     }
     let next = after.trim_start_matches([' ', '\t']);
-    let word: String =
-        next.chars().take_while(|&c| crate::chars::is_alphabetic(c)).flat_map(char::to_lowercase).collect();
+    let mut word = String::new();
+    next.chars().take_while(|&c| crate::chars::is_alphabetic(c)).for_each(|c| crate::chars::push_lower(&mut word, c));
     if word == "ngày" {
         return date_after(after).is_some();
     }

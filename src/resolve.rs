@@ -40,8 +40,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A canonical document id (see the module docs for its grammar).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -166,8 +165,7 @@ pub fn party_term(d: Date) -> Option<&'static str> {
 
 /// An ASCII slug of a name: `Phú Thọ` → `phu-tho`.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+    fn push(out: &mut String, c: char) {
         let c = match c {
             'đ' | 'Đ' => 'd',
             c => c.to_ascii_lowercase(),
@@ -176,6 +174,21 @@ pub fn slug(s: &str) -> String {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
+        }
+    }
+    let mut out = String::new();
+    // the letters of the canonical decomposition (NFD without its marks),
+    // character by character: reordering moves only marks, which are
+    // dropped
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(&mut out, c);
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(&mut out, d);
+                }
+            });
         }
     }
     out.trim_end_matches('-').to_string()
@@ -571,6 +584,39 @@ pub(crate) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The slug by character decompositions is the slug of the NFD text:
+    /// every character NFD reorders is a mark, and marks are dropped.
+    #[test]
+    fn slug_as_of_nfd() {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::canonical_combining_class;
+        let by_nfd = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+                let c = match c {
+                    'đ' | 'Đ' => 'd',
+                    c => c.to_ascii_lowercase(),
+                };
+                if c.is_ascii_alphanumeric() {
+                    out.push(c);
+                } else if !out.ends_with('-') && !out.is_empty() {
+                    out.push('-');
+                }
+            }
+            out.trim_end_matches('-').to_string()
+        };
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        assert!(all.clone().all(|c| canonical_combining_class(c) == 0 || is_combining_mark(c)));
+        for c in all.take_while(|&c| c <= '\u{FFFF}') {
+            let s = format!("Phú {c}Thọ\u{0301}{c}");
+            assert_eq!(slug(&s), by_nfd(&s), "{c:?}");
+        }
+        for s in ["Phú Thọ", "Đắk Lắk", "Cán bộ, công chức", "Hòa Bình", "  ", "", "Nghi\u{0323} đi\u{0323}nh"]
+        {
+            assert_eq!(slug(s), by_nfd(s), "{s:?}");
+        }
+    }
 
     fn code(s: &str) -> DocCode {
         s.parse().unwrap()

@@ -95,7 +95,7 @@ pub(crate) fn key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        w.chars().for_each(|c| crate::chars::push_lower(&mut out, c));
     }
     out
 }
