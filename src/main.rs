@@ -11,6 +11,10 @@ use vanban::graph::export::{Format, write_csv, write_dot, write_graphml, write_j
 use vanban::input::{Document, expand_paths_with, has_known_extension, read_document_with};
 use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
 
+/// The allocator of the tool (not of the library): see Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Find, type and resolve citations in Vietnamese Party and State documents.
 #[derive(Parser, Debug)]
 #[command(name = "vanban", version, about)]
