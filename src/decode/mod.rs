@@ -581,7 +581,8 @@ fn sample_end(bytes: &[u8]) -> usize {
 /// letters, digits and spaces), and on the same side.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if head.len() < 16 {
+    // text without NUL bytes (nearly all): no need to count them by side
+    if head.len() < 16 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let pairs = head.len() / 2;
