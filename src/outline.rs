@@ -522,34 +522,11 @@ fn header_like(line: &str) -> bool {
 /// `s` with its white space runs made single spaces, cut after 100
 /// characters (`…` marks the cut).
 fn short(s: &str) -> String {
-    // a long line (a heading with its paragraph): when its first 101
-    // characters are plain and the 101st is no space, the first 100 are
-    // the answer, whatever follows
-    if let Some((cut, c)) = s.char_indices().nth(100)
-        && !c.is_whitespace()
-        && is_plain(&s[..cut + c.len_utf8()])
-    {
-        let mut out = String::with_capacity(cut + '…'.len_utf8());
-        out.push_str(&s[..cut]);
-        out.push('…');
-        return out;
-    }
-    let mut out = if is_plain(s) { s.to_string() } else { collapse_space(s) };
-    if let Some((i, _)) = out.char_indices().nth(100) {
-        out.truncate(i);
-        out.push('…');
-    }
-    out
-}
-
-/// Whether `s` needs no white space collapsed: no space at its ends, one
-/// space between words and no other white space.
-fn is_plain(s: &str) -> bool {
     // most headings need no collapsing: one space between words and no
     // other white space (tabs, line breaks, the non-ASCII spaces, whose
     // UTF-8 starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3)
     let b = s.as_bytes();
-    !b.is_empty()
+    let plain = !b.is_empty()
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b
@@ -557,7 +534,13 @@ fn is_plain(s: &str) -> bool {
             .zip(&b[1..])
             .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')) | ((x == 0xE1) & (y == 0x9A)))
         && crate::chars::find_byte(b, 0, |c| ((0x09..=0x0D).contains(&c)) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3))
-            .is_none()
+            .is_none();
+    let mut out = if plain { s.to_string() } else { collapse_space(s) };
+    if let Some((i, _)) = out.char_indices().nth(100) {
+        out.truncate(i);
+        out.push('…');
+    }
+    out
 }
 
 /// `s` with its white space runs made single spaces, stopped once past
