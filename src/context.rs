@@ -3,6 +3,7 @@
 //! in front of it. Every look is bounded to a short window, so the whole
 //! extraction stays linear in the length of the document.
 
+use crate::chars::lower;
 use crate::citation::{DocType, PinpointPart};
 use crate::parse::pinpoint::pinpoint;
 use crate::scan::Patterns;
@@ -78,7 +79,7 @@ pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
         return false;
     }
     let prev = before.rsplit(|c: char| !crate::chars::is_alphabetic(c)).next().unwrap_or("");
-    let prev = crate::chars::lower(prev);
+    let prev = lower(prev);
     // `pháp luật`, `kỷ luật`, `quy luật`, `điều luật`; `Đại học Luật`,
     // `Khoa Luật`, `Trường Luật`, `Viện Luật`, `Dân Luật` are institutions
     matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
@@ -195,10 +196,6 @@ fn starts_upper(s: &str) -> bool {
 
 fn is_all_upper(s: &str) -> bool {
     s.chars().any(crate::chars::is_alphabetic) && !s.chars().any(crate::chars::is_lowercase)
-}
-
-fn lower(s: &str) -> String {
-    crate::chars::lower(s)
 }
 
 /// Where a statute name starting at `pos` ends (exclusive), or `None` when
