@@ -53,7 +53,7 @@ impl Patterns {
         // No `\b` anywhere: a Unicode word boundary forces the regex engine off
         // its fast DFA, so boundaries are checked in code (`at_word_start`).
         let type_alt = format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))");
-        let compile = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
+        let compile = |p: &str| build(p).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
         let short = format!(
             r"(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số))?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))[ \t]*:?)?[ \t]*\r?\n?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}})*)"
         );
@@ -80,10 +80,23 @@ impl Patterns {
     /// first use, as many runs never need it.
     pub(crate) fn short_anchored(&self) -> &Regex {
         self.short_anchored.get_or_init(|| {
-            Regex::new(&format!("^(?:{})", self.short.as_str()))
+            build(&format!("^(?:{})", self.short.as_str()))
                 .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"))
         })
     }
+}
+
+/// Compiles a scan pattern with room for its lazy DFA to grow.
+///
+/// The regex engine builds DFA states as the text asks for them, in a cache
+/// of 2 MB by default. The scan patterns (every type word in either case,
+/// lower-case qualifier words) need more states than fit there on real
+/// text, so the engine kept clearing its cache and building the same states
+/// again: about a seventh of all the work on the bulk corpus. The cache
+/// only grows as states are built; the limit is a ceiling, reached on no
+/// corpus measured (BENCHMARKS.md).
+pub(crate) fn build(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(64 << 20).build()
 }
 
 /// Whether `t[start..end]` stands as a whole word: no letter or digit
