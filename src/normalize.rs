@@ -471,6 +471,11 @@ fn decode_pieces(text: &str, base: u32) -> Vec<Piece> {
 /// A composed character covers the original range of its whole cluster;
 /// marks that compose with nothing keep their own ranges.
 fn compose(pieces: Vec<Piece>) -> Vec<Piece> {
+    // most lines that come here hold no mark and no character NFC maps
+    // elsewhere: each piece is then a lone, composed character
+    if pieces.iter().all(|p| composed_alone(p.ch)) {
+        return pieces;
+    }
     let mut out = Vec::with_capacity(pieces.len());
     let mut i = 0;
     let mut buf = String::new();
@@ -501,6 +506,15 @@ fn compose(pieces: Vec<Piece>) -> Vec<Piece> {
         i = j;
     }
     out
+}
+
+/// Whether `c` with no mark after it is already NFC and is no mark itself:
+/// what [`compose`] passes through as it is. The precomposed Vietnamese
+/// letters (U+1E00–U+1EFF) are answered without the tables.
+fn composed_alone(c: char) -> bool {
+    c < '\u{0300}'
+        || matches!(c, '\u{1E00}'..='\u{1EFF}')
+        || (!is_combining_mark(c) && is_nfc_quick(std::iter::once(c)) != IsNormalized::No)
 }
 
 /// Decodes an HTML character reference at the start of `s`.
@@ -633,6 +647,10 @@ fn swap_pair(before: char, first: char, second: char) -> Option<(char, char)> {
 fn fold_tones(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let n = pieces.len();
     for i in 0..n.saturating_sub(1) {
+        // only `o` and `u` start an old-style pair (see `swap_pair`)
+        if !matches!(pieces[i].ch, 'o' | 'O' | 'u' | 'U') {
+            continue;
+        }
         let next = if i + 2 < n { pieces[i + 2].ch } else { ' ' };
         if crate::chars::is_alphabetic(next) || is_combining_mark(next) {
             continue;
@@ -987,5 +1005,30 @@ mod map_tests {
                 }
             }
         }
+    }
+
+    /// `composed_alone`'s range short cut answers as the tables do, for
+    /// every character.
+    #[test]
+    fn composed_alone_matches_the_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let by_tables =
+                c < '\u{0300}' || (!is_combining_mark(c) && is_nfc_quick(std::iter::once(c)) != IsNormalized::No);
+            assert_eq!(composed_alone(c), by_tables, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// `compose` passes lines of lone composed characters through, and
+    /// still composes a mark anywhere in a line.
+    #[test]
+    fn compose_short_cut_keeps_marks() {
+        let pieces = |s: &str| decode_pieces(s, 0);
+        let plain = pieces("Nghị định số 30, hoà bình\u{00A0}–");
+        assert_eq!(compose(plain.clone()).iter().map(|p| p.ch).collect::<String>(), "Nghị định số 30, hoà bình -");
+        let marked = compose(pieces("Nghi\u{0323} định"));
+        assert_eq!(marked.iter().map(|p| p.ch).collect::<String>(), "Nghị định");
+        assert_eq!((marked[3].start, marked[3].end), (3, 6));
+        let ohm = compose(pieces("x\u{2126}"));
+        assert_eq!(ohm.iter().map(|p| p.ch).collect::<String>(), "x\u{03A9}");
     }
 }
