@@ -140,6 +140,8 @@ pub fn normalize(text: &str) -> Normalized<'_> {
                 fold_markdown(pos, line, &mut out, &mut edits);
             } else if work == Work::Simple {
                 fold_simple(pos, line, &mut out, &mut edits);
+            } else if work == Work::Tones {
+                fold_tones_line(pos, line, &mut out, &mut edits);
             } else {
                 fold_line(text, pos, line, &mut out, &mut edits);
             }
@@ -224,6 +226,9 @@ enum Work {
     Markdown,
     /// Only characters to replace one for one (dashes, spaces, the eth).
     Simple,
+    /// Old-style tone pairs to move (`hoà`, `thuỷ`), perhaps with
+    /// characters to replace one for one; no marks, nothing to compose.
+    Tones,
     /// Anything else: the full fold.
     Full,
 }
@@ -288,7 +293,7 @@ fn needs_work(text: &str) -> Work {
     }
     // what the line holds besides letters: markdown marks, characters to
     // replace one for one, characters NFC maps to another (U+2126)
-    let (mut marks, mut replace, mut nfc) = (false, false, false);
+    let (mut marks, mut replace, mut nfc, mut tones) = (false, false, false, false);
     // read by bytes: most bytes of Vietnamese text are plain letters or
     // belong to precomposed letters, which a table tells apart without
     // decoding the character
@@ -321,12 +326,8 @@ fn needs_work(text: &str) -> Work {
                 if matches!(bytes.get(i + 1), Some(0xC3 | 0xE1)) {
                     let p2 = if i > 0 && matches!(bytes[i - 1], b'q' | b'Q') { 'q' } else { '\0' };
                     let mut rest = text.get(i + 1..).unwrap_or_default().chars();
-                    if let Some(c) = rest.next()
-                        && swap_pair(p2, char::from(b), c).is_some()
-                        && !rest.next().is_some_and(crate::chars::is_alphabetic)
-                    {
-                        return Work::Full;
-                    }
+                    tones |= rest.next().is_some_and(|c| swap_pair(p2, char::from(b), c).is_some())
+                        && !rest.next().is_some_and(crate::chars::is_alphabetic);
                 }
                 i += 1;
             }
@@ -354,7 +355,8 @@ fn needs_work(text: &str) -> Work {
     // replacing one for one moves no tone pair (no replacement is a letter
     // but the eth, a letter for a letter); with marks to drop or a
     // character for NFC, the full fold decides
-    match (replace, marks || nfc) {
+    match (replace || tones, marks || nfc) {
+        (true, false) if tones => Work::Tones,
         (true, false) => Work::Simple,
         (true, true) => Work::Full,
         (false, _) if marks => Work::Markdown,
@@ -409,6 +411,64 @@ fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>)
             });
             copied = end;
         }
+    }
+    out.push_str(&line[copied..]);
+}
+
+/// The fold of a line whose work is moving old-style tone marks, perhaps
+/// with characters to replace one for one ([`Work::Tones`]): same output
+/// and edits as [`fold_line`], written as the line is read.
+///
+/// With nothing dropped or composed, the full fold's pieces are the line's
+/// characters, replaced one for one; a replacement changes neither whether
+/// a character is a letter nor whether it is `q`, so the pairs to swap can
+/// be read off the characters themselves. Pairs never overlap: the second
+/// character of one is a toned vowel, which starts none.
+fn fold_tones_line(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
+    let mut copied = 0;
+    let mut before = '\0';
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        if let Fold::Into(f) = fold_char(c) {
+            out.push_str(&line[copied..i]);
+            let at = out.len() as u32;
+            out.push(f);
+            edits.push(Edit {
+                norm: at,
+                norm_end: out.len() as u32,
+                orig: (base + i) as u32,
+                orig_end: (base + end) as u32,
+            });
+            copied = end;
+        } else if matches!(c, 'o' | 'O' | 'u' | 'U') {
+            let mut rest = line[end..].chars();
+            let next = rest.next().unwrap_or(' ');
+            let after = rest.next().unwrap_or(' ');
+            if !crate::chars::is_alphabetic(after)
+                && !is_combining_mark(after)
+                && let Some((a, b)) = swap_pair(before, c, next)
+            {
+                out.push_str(&line[copied..i]);
+                let next_end = end + next.len_utf8();
+                for (ch, s, e) in [(a, i, end), (b, end, next_end)] {
+                    let at = out.len() as u32;
+                    out.push(ch);
+                    edits.push(Edit {
+                        norm: at,
+                        norm_end: out.len() as u32,
+                        orig: (base + s) as u32,
+                        orig_end: (base + e) as u32,
+                    });
+                }
+                copied = next_end;
+                // the toned vowel is done; it starts no pair
+                chars.next();
+                before = b;
+                continue;
+            }
+        }
+        before = c;
     }
     out.push_str(&line[copied..]);
 }
@@ -836,9 +896,9 @@ mod map_tests {
         }
     }
 
-    /// The one-for-one and markdown short cuts give the full fold's text and
-    /// edits, on lines made for them and on every line of the committed
-    /// documents they take.
+    /// The one-for-one, tone and markdown short cuts give the full fold's
+    /// text and edits, on lines made for them and on every line of the
+    /// committed documents they take.
     #[test]
     fn short_cuts_match_the_full_fold() {
         let mut lines: Vec<String> = [
@@ -849,6 +909,12 @@ mod map_tests {
             "x\u{2126}\u{00A0}y",
             "a\u{2044}b\u{3000}c\u{2212}d\u{FF0F}",
             "*a\u{00A0}b*",
+            "Tỉnh uỷ Hoà Bình, thuỷ lợi, khoẻ\u{00A0}mạnh",
+            "HOÀ\u{2013}oà oạ uỵ Uỷ qoà Qoà quỷ hoàn hoà",
+            "hoàð hoà\u{2013} hoà\u{00A0}x xoè.",
+            "oà",
+            "ð oà",
+            "hoà\n",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -856,10 +922,10 @@ mod map_tests {
         for text in crate::fixtures::doc_texts() {
             lines.extend(text.split_inclusive('\n').map(str::to_string));
         }
-        let mut taken = [0; 2];
+        let mut taken = [0; 3];
         for line in &lines {
             let work = needs_work(line);
-            if !matches!(work, Work::Simple | Work::Markdown) {
+            if !matches!(work, Work::Simple | Work::Markdown | Work::Tones) {
                 continue;
             }
             let text = format!("x\n{line}");
@@ -869,16 +935,21 @@ mod map_tests {
             if work == Work::Simple {
                 fold_simple(2, line, &mut quick, &mut quick_edits);
                 taken[0] += 1;
-            } else {
+            } else if work == Work::Markdown {
                 fold_markdown(2, line, &mut quick, &mut quick_edits);
                 taken[1] += 1;
+            } else {
+                fold_tones_line(2, line, &mut quick, &mut quick_edits);
+                taken[2] += 1;
             }
             assert_eq!(quick, full, "{line:?}");
             assert_eq!(quick_edits, full_edits, "{line:?}");
         }
-        assert!(taken[0] >= 5 && taken[1] >= 1, "{taken:?}");
+        assert!(taken[0] >= 5 && taken[1] >= 1 && taken[2] >= 6, "{taken:?}");
         assert_eq!(needs_work("hòa\u{00A0}bình"), Work::Simple);
-        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Full);
+        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Tones);
+        assert_eq!(needs_work("*ho\u{00E0}*"), Work::Full);
+        assert_eq!(needs_work("ho\u{00E0} \u{2126}"), Work::Full);
         assert_eq!(needs_work("x\u{2126}\u{00A0}y"), Work::Full);
         assert_eq!(needs_work("*a\u{00A0}b*"), Work::Full);
     }
@@ -902,7 +973,7 @@ mod map_tests {
                 };
             }
             let (mut p2, mut p1) = ('\0', '\0');
-            let (mut marks, mut replace, mut nfc) = (false, false, false);
+            let (mut marks, mut replace, mut nfc, mut tones) = (false, false, false, false);
             let mut chars = text.chars();
             while let Some(c) = chars.next() {
                 if c.is_ascii() {
@@ -917,7 +988,7 @@ mod map_tests {
                         && swap_pair(p2, p1, c).is_some()
                         && !chars.clone().next().is_some_and(crate::chars::is_alphabetic)
                     {
-                        return Work::Full;
+                        tones = true;
                     }
                 } else if is_combining_mark(c) {
                     return Work::Full;
@@ -930,7 +1001,8 @@ mod map_tests {
                 }
                 (p2, p1) = (p1, c);
             }
-            match (replace, marks || nfc) {
+            match (replace || tones, marks || nfc) {
+                (true, false) if tones => Work::Tones,
                 (true, false) => Work::Simple,
                 (true, true) => Work::Full,
                 (false, _) if marks => Work::Markdown,
