@@ -392,25 +392,62 @@ fn quiet_block(b: &[u8], i: usize) -> bool {
     !any
 }
 
+/// Where [`fold_simple`] and [`fold_tones_line`] may act, by byte: 1 at the
+/// first bytes of the characters [`fold_char`] replaces (U+00A0, U+00D0,
+/// U+00F0, U+2000–U+2FFF, U+3000, U+FE58–U+FF0F), 2 at `o`, `O`, `u`, `U`
+/// (an old-style tone pair may start), 0 elsewhere.
+static FOLD_AT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[0xC2] = 1;
+    t[0xC3] = 1;
+    t[0xE2] = 1;
+    t[0xE3] = 1;
+    t[0xEF] = 1;
+    t[b'o' as usize] = 2;
+    t[b'O' as usize] = 2;
+    t[b'u' as usize] = 2;
+    t[b'U' as usize] = 2;
+    t
+};
+
+/// Replaces the character starting at byte `i` of `line` if [`fold_char`]
+/// replaces it (`i` holds a first byte marked 1 in [`FOLD_AT`]), recording
+/// the edit; returns where the character ends.
+fn replace_at(base: usize, line: &str, i: usize, copied: &mut usize, out: &mut String, edits: &mut Vec<Edit>) -> usize {
+    // two-byte characters: only U+00A0 (C2 A0) and the eths (C3 90, C3 B0)
+    // are replaced, and most letters start with C3
+    let second = line.as_bytes().get(i + 1).copied();
+    match line.as_bytes()[i] {
+        0xC2 if second != Some(0xA0) => return i + 2,
+        0xC3 if !matches!(second, Some(0x90 | 0xB0)) => return i + 2,
+        _ => {}
+    }
+    let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { return line.len() };
+    let end = i + c.len_utf8();
+    if let Fold::Into(f) = fold_char(c) {
+        out.push_str(&line[*copied..i]);
+        let at = out.len() as u32;
+        out.push(f);
+        edits.push(Edit {
+            norm: at,
+            norm_end: out.len() as u32,
+            orig: (base + i) as u32,
+            orig_end: (base + end) as u32,
+        });
+        *copied = end;
+    }
+    end
+}
+
 /// The fold of a line whose only work is replacing characters one for one
 /// ([`Work::Simple`]): same output and edits as [`fold_line`], written as
-/// the line is read.
+/// the line is read; only the first bytes of characters it may replace
+/// are decoded.
 fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
-    let mut copied = 0;
-    for (i, c) in line.char_indices() {
-        if let Fold::Into(f) = fold_char(c) {
-            out.push_str(&line[copied..i]);
-            let at = out.len() as u32;
-            out.push(f);
-            let end = i + c.len_utf8();
-            edits.push(Edit {
-                norm: at,
-                norm_end: out.len() as u32,
-                orig: (base + i) as u32,
-                orig_end: (base + end) as u32,
-            });
-            copied = end;
-        }
+    let b = line.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < b.len() {
+        i = if FOLD_AT[usize::from(b[i])] == 1 { replace_at(base, line, i, &mut copied, out, edits) } else { i + 1 };
     }
     out.push_str(&line[copied..]);
 }
@@ -425,50 +462,40 @@ fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>)
 /// be read off the characters themselves. Pairs never overlap: the second
 /// character of one is a toned vowel, which starts none.
 fn fold_tones_line(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
-    let mut copied = 0;
-    let mut before = '\0';
-    let mut chars = line.char_indices();
-    while let Some((i, c)) = chars.next() {
-        let end = i + c.len_utf8();
-        if let Fold::Into(f) = fold_char(c) {
-            out.push_str(&line[copied..i]);
-            let at = out.len() as u32;
-            out.push(f);
-            edits.push(Edit {
-                norm: at,
-                norm_end: out.len() as u32,
-                orig: (base + i) as u32,
-                orig_end: (base + end) as u32,
-            });
-            copied = end;
-        } else if matches!(c, 'o' | 'O' | 'u' | 'U') {
-            let mut rest = line[end..].chars();
-            let next = rest.next().unwrap_or(' ');
-            let after = rest.next().unwrap_or(' ');
-            if !crate::chars::is_alphabetic(after)
-                && !is_combining_mark(after)
-                && let Some((a, b)) = swap_pair(before, c, next)
-            {
-                out.push_str(&line[copied..i]);
-                let next_end = end + next.len_utf8();
-                for (ch, s, e) in [(a, i, end), (b, end, next_end)] {
-                    let at = out.len() as u32;
-                    out.push(ch);
-                    edits.push(Edit {
-                        norm: at,
-                        norm_end: out.len() as u32,
-                        orig: (base + s) as u32,
-                        orig_end: (base + e) as u32,
-                    });
+    let b = line.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < b.len() {
+        match FOLD_AT[usize::from(b[i])] {
+            0 => i += 1,
+            1 => i = replace_at(base, line, i, &mut copied, out, edits),
+            _ => {
+                let mut rest = line[i + 1..].chars();
+                let next = rest.next().unwrap_or(' ');
+                let after = rest.next().unwrap_or(' ');
+                let before = if i > 0 && matches!(b[i - 1], b'q' | b'Q') { 'q' } else { '\0' };
+                if !crate::chars::is_alphabetic(after)
+                    && !is_combining_mark(after)
+                    && let Some((x, y)) = swap_pair(before, char::from(b[i]), next)
+                {
+                    out.push_str(&line[copied..i]);
+                    let next_end = i + 1 + next.len_utf8();
+                    for (ch, s, e) in [(x, i, i + 1), (y, i + 1, next_end)] {
+                        let at = out.len() as u32;
+                        out.push(ch);
+                        edits.push(Edit {
+                            norm: at,
+                            norm_end: out.len() as u32,
+                            orig: (base + s) as u32,
+                            orig_end: (base + e) as u32,
+                        });
+                    }
+                    copied = next_end;
+                    i = next_end;
+                } else {
+                    i += 1;
                 }
-                copied = next_end;
-                // the toned vowel is done; it starts no pair
-                chars.next();
-                before = b;
-                continue;
             }
         }
-        before = c;
     }
     out.push_str(&line[copied..]);
 }
