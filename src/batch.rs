@@ -64,7 +64,7 @@ impl Item {
     pub fn name(&self) -> String {
         match self {
             Item::File(p) => p.display().to_string(),
-            Item::Record { file, line, .. } => format!("{}:{line}", file.display()),
+            Item::Record { file, line, .. } => crate::error::record_location(file, *line),
         }
     }
 }

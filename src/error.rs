@@ -68,6 +68,25 @@ impl Error {
             _ => None,
         }
     }
+
+    /// Where the error is, for messages and error records: the path, or
+    /// `file:line` for a JSON Lines record; `None` when it is about no input.
+    ///
+    /// ```
+    /// let e = vanban::Error::Record { path: "in.jsonl".into(), line: 7, message: "no text".into() };
+    /// assert_eq!(e.location().as_deref(), Some("in.jsonl:7"));
+    /// ```
+    pub fn location(&self) -> Option<String> {
+        match self {
+            Error::Record { path, line, .. } => Some(record_location(path, *line)),
+            _ => self.path().map(|p| p.display().to_string()),
+        }
+    }
+}
+
+/// How a JSON Lines record is named in messages: `file:line`.
+pub(crate) fn record_location(path: &std::path::Path, line: usize) -> String {
+    format!("{}:{line}", path.display())
 }
 
 impl ParseError {

@@ -167,7 +167,7 @@ fn for_each_document(
     let jobs = run.jobs.unwrap_or_else(batch::default_jobs).max(1);
     // directories are walked once; the progress bar sizes the same list
     let files = expand_paths_with(paths, &keep);
-    let progress = Progress::new(&files, &run.jsonl, run.quiet || !std::io::stderr().is_terminal());
+    let mut progress = Progress::new(&files, &run.jsonl, run.quiet || !std::io::stderr().is_terminal());
     let shown = progress.bar.is_some();
     let ex = Extractor::new();
     let items = batch::items(files, &run.jsonl);
@@ -208,12 +208,9 @@ fn for_each_document(
     Ok(errors)
 }
 
+/// The error record of an input that failed.
 fn error_record(e: &vanban::Error) -> ErrorRecord {
-    let source = match e {
-        vanban::Error::Record { path, line, .. } => format!("{}:{line}", path.display()),
-        _ => e.path().map(|p| p.display().to_string()).unwrap_or_default(),
-    };
-    ErrorRecord { source, error: e.to_string() }
+    ErrorRecord { source: e.location().unwrap_or_default(), error: e.to_string() }
 }
 
 /// The `--glob` filter for files found in directories (the known
@@ -243,13 +240,13 @@ fn glob_filter(globs: &[String]) -> Result<impl Fn(&Path) -> bool + Sync, vanban
 /// and files done; hidden when stderr is not a terminal or with `--quiet`.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
-    files: std::cell::Cell<u64>,
+    files: u64,
 }
 
 impl Progress {
     fn new(files: &[Result<PathBuf, vanban::Error>], jsonl: &[PathBuf], hidden: bool) -> Progress {
         if hidden {
-            return Progress { bar: None, files: 0.into() };
+            return Progress { bar: None, files: 0 };
         }
         // the total is known only for files on disk; standard input makes it open-ended
         let mut total = Some(0u64);
@@ -269,14 +266,14 @@ impl Progress {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
-        Progress { bar: Some(bar), files: 0.into() }
+        Progress { bar: Some(bar), files: 0 }
     }
 
-    fn advance(&self, bytes: u64) {
+    fn advance(&mut self, bytes: u64) {
         if let Some(b) = &self.bar {
-            self.files.set(self.files.get() + 1);
+            self.files += 1;
             b.inc(bytes);
-            b.set_message(format!("{} documents", self.files.get()));
+            b.set_message(format!("{} documents", self.files));
         }
     }
 
