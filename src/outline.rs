@@ -397,6 +397,45 @@ static HEADER_END: LazyLock<Regex> =
 static HEADER_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"CỘNG HÒA XÃ HỘI|ĐẢNG CỘNG SẢN|^Số\s*:?\s*\S|^Số hiệu|Độc lập\s*-\s*Tự do").unwrap());
 
+/// The literal starts of the anchored line patterns above: a line that
+/// starts with none of a pattern's words cannot match it, so the pattern
+/// is not run (most body lines start with the same letters as some
+/// heading word: `Các`, `Trong`, `Phối hợp`, `Nhằm`).
+const PHAN_WORDS: &[&str] = &["PHẦN", "Phần"];
+const CHUONG_WORDS: &[&str] = &["CHƯƠNG", "Chương"];
+const MUC_WORDS: &[&str] = &["MỤC", "Mục"];
+const TIEU_MUC_WORDS: &[&str] = &["TIỂU MỤC", "Tiểu mục"];
+const DIEU_WORDS: &[&str] = &["Điều", "ĐIỀU"];
+const PHU_LUC_WORDS: &[&str] = &["PHỤ LỤC", "Phụ lục"];
+const RECIPIENT_WORDS: &[&str] = &["Nơi nhận", "NƠI NHẬN"];
+const SIGNATURE_WORDS: &[&str] = &["T/M", "TM", "K/T", "KT", "Q.", "TL.", "T/L", "TUQ.", "Q/"];
+
+fn starts_with_any(line: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| line.starts_with(w))
+}
+
+/// Whether a line that starts with an ASCII digit can match [`KHOAN`],
+/// [`DECIMAL`] or [`NUMBERED`]: after the digits comes `.`, `)`, a
+/// lower-case ASCII letter (`2a.`) or a character past ASCII (the
+/// patterns' `\d` takes any decimal digit), not a space or a letter as in
+/// `2025 là năm …`.
+fn may_number(line: &str) -> bool {
+    line.trim_start_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '.' | ')') || c.is_ascii_lowercase() || !c.is_ascii())
+}
+
+/// Whether a line can match [`ROMAN`]: after its run of `I`, `V`, `X`
+/// comes white space or `.`, `-`, `–`, `/` (not a letter, as in `Việc`,
+/// `Về`, `Xây dựng`).
+fn may_roman(line: &str) -> bool {
+    line.trim_start_matches(['I', 'V', 'X'])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '/'))
+}
+
 /// Reads the outline of `text` (see the module docs).
 pub fn outline(text: &str) -> Outline {
     let norm = normalize(text);
@@ -632,12 +671,16 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
         let closes = line.ends_with(';') || line.ends_with('.');
         let was_closed = std::mem::replace(&mut ground_closed, closes);
         // end matter and appendices, anywhere after the title
-        if c0 == 'N' && RECIPIENTS.is_match(line) {
+        if c0 == 'N' && starts_with_any(line, RECIPIENT_WORDS) && RECIPIENTS.is_match(line) {
             push(&mut entries, PartKind::Recipients, 0, None);
             stage = 4;
             continue;
         }
-        if stage >= 1 && matches!(c0, 'T' | 'K' | 'Q') && SIGNATURE.is_match(line) {
+        if stage >= 1
+            && matches!(c0, 'T' | 'K' | 'Q')
+            && starts_with_any(line, SIGNATURE_WORDS)
+            && SIGNATURE.is_match(line)
+        {
             // `TM. ỦY BAN NHÂN DÂN` then `KT. CHỦ TỊCH`: one block
             if entries.last().is_none_or(|e| e.kind != PartKind::Signature) {
                 push(&mut entries, PartKind::Signature, 0, None);
@@ -652,6 +695,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             continue;
         }
         if c0 == 'P'
+            && starts_with_any(line, PHU_LUC_WORDS)
             && let Some(c) = PHU_LUC.captures(line)
             && (stage >= 3
                 || line.chars().filter(|&c| crate::chars::is_alphabetic(c)).all(|c| !crate::chars::is_lowercase(c)))
@@ -692,24 +736,29 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
         // `a)`, `đ)`, `b1)`: a letter, perhaps a digit, then the bracket
         let point_like = (c0.is_ascii_lowercase() || c0 == 'đ')
             && line.as_bytes()[c0.len_utf8()..].iter().take(2).any(|&b| b == b')');
-        let digit = c0.is_ascii_digit();
+        let digit = c0.is_ascii_digit() && may_number(line);
         let division = if c0 == 'P'
+            && starts_with_any(line, PHAN_WORDS)
             && let Some(c) = PHAN.captures(line)
         {
             Some((PartKind::Part, 0, label(c)))
         } else if c0 == 'C'
+            && starts_with_any(line, CHUONG_WORDS)
             && let Some(c) = CHUONG.captures(line)
         {
             Some((PartKind::Chapter, 0, label(c)))
         } else if c0 == 'T'
+            && starts_with_any(line, TIEU_MUC_WORDS)
             && let Some(c) = TIEU_MUC.captures(line)
         {
             Some((PartKind::Subsection, 0, label(c)))
         } else if c0 == 'M'
+            && starts_with_any(line, MUC_WORDS)
             && let Some(c) = MUC.captures(line)
         {
             Some((PartKind::Section, 0, label(c)))
         } else if c0 == 'Đ'
+            && starts_with_any(line, DIEU_WORDS)
             && let Some(c) = DIEU.captures(line)
         {
             in_article = true;
@@ -726,6 +775,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             // numbers in a header block are dates and codes, not headings
             None
         } else if matches!(c0, 'I' | 'V' | 'X')
+            && may_roman(line)
             && let Some(c) = ROMAN.captures(line)
         {
             Some((PartKind::Heading, 1, label(c)))
@@ -974,5 +1024,94 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
                 assert!(p.span.start <= p.span.end && p.span.end <= t.len());
             }
         }
+    }
+
+    /// Every line a guarded pattern matches passes its guard: on every line
+    /// of the committed documents and on lines made for each pattern; and
+    /// the guards turn common body lines away.
+    #[test]
+    fn guards_pass_every_match() {
+        type Guard<'a> = &'a dyn Fn(&str) -> bool;
+        let guarded: [(&Regex, Guard<'_>); 12] = [
+            (&PHAN, &|l| starts_with_any(l, PHAN_WORDS)),
+            (&CHUONG, &|l| starts_with_any(l, CHUONG_WORDS)),
+            (&MUC, &|l| starts_with_any(l, MUC_WORDS)),
+            (&TIEU_MUC, &|l| starts_with_any(l, TIEU_MUC_WORDS)),
+            (&DIEU, &|l| starts_with_any(l, DIEU_WORDS)),
+            (&PHU_LUC, &|l| starts_with_any(l, PHU_LUC_WORDS)),
+            (&RECIPIENTS, &|l| starts_with_any(l, RECIPIENT_WORDS)),
+            (&SIGNATURE, &|l| starts_with_any(l, SIGNATURE_WORDS)),
+            (&KHOAN, &may_number),
+            (&DECIMAL, &may_number),
+            (&NUMBERED, &may_number),
+            (&ROMAN, &may_roman),
+        ];
+        let mut lines: Vec<String> = [
+            "PHẦN THỨ HAI",
+            "Phần I",
+            "CHƯƠNG II",
+            "Chương 3",
+            "MỤC 1",
+            "Mục IV:",
+            "TIỂU MỤC 2",
+            "Tiểu mục 1",
+            "Điều 5.",
+            "ĐIỀU 12a",
+            "PHỤ LỤC I",
+            "Phụ lục số 2",
+            "Nơi nhận:",
+            "NƠI NHẬN",
+            "TM. BAN THƯỜNG VỤ",
+            "T/M UBND",
+            "KT. CHỦ TỊCH",
+            "K/T GIÁM ĐỐC",
+            "Q. CHỦ TỊCH",
+            "TL. BỘ TRƯỞNG",
+            "T/L X",
+            "TUQ. X",
+            "Q/ X",
+            "1. Phạm vi",
+            "2a. Nội dung",
+            "12.3 Nhiệm vụ",
+            "1.2.3. Việc",
+            "3) Mục tiêu",
+            "1\u{0663}. x",
+            "IV. NHIỆM VỤ",
+            "II - Kết quả",
+            "X\u{2013}Y",
+            "V/ Z",
+            "III\u{00A0}. W",
+            "VIII . X",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for text in crate::fixtures::doc_texts() {
+            lines.extend(text.lines().map(|l| clean_line(l).into_owned()));
+        }
+        let mut matched = 0;
+        for line in &lines {
+            for (re, guard) in &guarded {
+                if re.is_match(line) {
+                    matched += 1;
+                    assert!(guard(line), "{line:?} matches {} but its guard turns it away", re.as_str());
+                }
+            }
+        }
+        assert!(matched > 100, "{matched}");
+        for body in
+            ["Trong năm", "Các cơ quan", "Phối hợp", "Nhằm", "Tổ chức", "Kết quả", "Quy định", "Việc", "Về", "Xây dựng"]
+        {
+            let c0 = body.chars().next().unwrap();
+            let turned = match c0 {
+                'P' => !starts_with_any(body, PHAN_WORDS) && !starts_with_any(body, PHU_LUC_WORDS),
+                'N' => !starts_with_any(body, RECIPIENT_WORDS),
+                'T' | 'K' | 'Q' => !starts_with_any(body, SIGNATURE_WORDS),
+                'C' => !starts_with_any(body, CHUONG_WORDS),
+                _ => !may_roman(body),
+            };
+            assert!(turned, "{body:?}");
+        }
+        assert!(!may_number("2025 là năm") && !may_number("3 tháng") && may_number("3. x"));
     }
 }
