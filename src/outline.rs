@@ -548,6 +548,44 @@ fn segments(t: &str) -> Vec<&str> {
     pieces
 }
 
+/// Whether a line can match [`HEADER_MARK`]: each of its alternatives
+/// holds `CỘNG`, starts with `Số` or holds `Độc lập` (searched for by
+/// `memchr`'s substring search rather than the pattern, as press reports
+/// read every line here).
+fn may_mark_header(line: &str) -> bool {
+    static CONG: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("CỘNG"));
+    static DOC_LAP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Độc lập"));
+    line.starts_with("Số") || CONG.find(line.as_bytes()).is_some() || DOC_LAP.find(line.as_bytes()).is_some()
+}
+
+/// A line above the header's first mark, for [`header_like`]: most are
+/// never asked about (a press report has no mark), so a line that is a
+/// piece of the text is kept as its place in it and read only if asked.
+enum Above {
+    /// The line is `t[start..end]`.
+    Text(usize, usize),
+    /// The line was rebuilt (marks dropped, a word joined): the answer.
+    Known(bool),
+}
+
+impl Above {
+    fn new(t: &str, line: &str, borrowed: bool) -> Above {
+        let at = (line.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
+        match t.get(at..at.wrapping_add(line.len())) {
+            Some(piece) if borrowed && std::ptr::eq(piece, line) => Above::Text(at, at + line.len()),
+            _ => Above::Known(header_like(line)),
+        }
+    }
+
+    fn header_like(&self, t: &str) -> bool {
+        match *self {
+            Above::Text(s, e) => header_like(t.get(s..e).unwrap_or_default()),
+            Above::Known(k) => k,
+        }
+    }
+}
+
 /// A header line: upper-case words, or decoration only.
 fn header_like(line: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
@@ -625,8 +663,9 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     let mut stage = 0u8;
     let mut in_article = false;
     let mut first_mark: Option<usize> = None;
-    // (start, mostly upper case or decoration) of the lines before the mark
-    let mut before_mark: Vec<(usize, bool)> = Vec::new();
+    // the lines before the mark: their starts, and whether they look like
+    // header lines, decided at the end for the few the header can take
+    let mut before_mark: Vec<(usize, Above)> = Vec::new();
     // whether the last line closed a ground (`;`, `.`)
     let mut ground_closed = false;
     // whether the header block's date line or `Kính gửi` has been read
@@ -650,6 +689,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             pending = Some((start, line.into_owned()));
             continue;
         }
+        let borrowed = matches!(line, Cow::Borrowed(_));
         let line: &str = &line;
         // what the line can be is mostly decided by how it starts
         let head = first_two(line);
@@ -662,10 +702,10 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             header_done = true;
         }
         if stage == 0 && first_mark.is_none() {
-            if HEADER_MARK.is_match(line) {
+            if may_mark_header(line) && HEADER_MARK.is_match(line) {
                 first_mark = Some(start);
             } else {
-                before_mark.push((start, header_like(line)));
+                before_mark.push((start, Above::new(t, line, borrowed)));
             }
         }
         let closes = line.ends_with(';') || line.ends_with('.');
@@ -829,7 +869,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     // first mark (at most six of them)
     let header_start = first_mark
         .filter(|&m| m < first_entry)
-        .map(|m| before_mark.iter().rev().take(6).take_while(|(_, upper)| *upper).last().map_or(m, |(s, _)| *s));
+        .map(|m| before_mark.iter().rev().take(6).take_while(|(_, a)| a.header_like(t)).last().map_or(m, |(s, _)| *s));
     if let Some(h) = header_start {
         entries.insert(
             0,
@@ -1032,7 +1072,8 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
     #[test]
     fn guards_pass_every_match() {
         type Guard<'a> = &'a dyn Fn(&str) -> bool;
-        let guarded: [(&Regex, Guard<'_>); 12] = [
+        let guarded: [(&Regex, Guard<'_>); 13] = [
+            (&HEADER_MARK, &may_mark_header),
             (&PHAN, &|l| starts_with_any(l, PHAN_WORDS)),
             (&CHUONG, &|l| starts_with_any(l, CHUONG_WORDS)),
             (&MUC, &|l| starts_with_any(l, MUC_WORDS)),
@@ -1082,6 +1123,12 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             "V/ Z",
             "III\u{00A0}. W",
             "VIII . X",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số: 12/QĐ-UBND",
+            "Số hiệu",
+            "Độc lập - Tự do - Hạnh phúc",
+            "**ĐẢNG CỘNG SẢN VIỆT NAM**",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1113,5 +1160,19 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             assert!(turned, "{body:?}");
         }
         assert!(!may_number("2025 là năm") && !may_number("3 tháng") && may_number("3. x"));
+    }
+
+    /// A line above the mark is read where it stands in the text when it
+    /// is a piece of it, and answered at once when it was rebuilt.
+    #[test]
+    fn lines_above_the_mark() {
+        let t = "TỈNH ỦY X\nvăn bản\n";
+        let (upper, lower) = t.trim_end().split_once('\n').unwrap();
+        assert!(matches!(Above::new(t, upper, true), Above::Text(0, 13)));
+        assert!(Above::new(t, upper, true).header_like(t));
+        assert!(!Above::new(t, lower, true).header_like(t));
+        let rebuilt = String::from("TỈNH ỦY X");
+        assert!(matches!(Above::new(t, &rebuilt, true), Above::Known(true)));
+        assert!(matches!(Above::new(t, upper, false), Above::Known(true)));
     }
 }
