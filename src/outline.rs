@@ -480,7 +480,47 @@ fn caps_start((a, b): (char, char)) -> bool {
     crate::chars::is_uppercase(a) && crate::chars::is_uppercase(b)
 }
 
-static SEGMENT_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new("Căn cứ|đề nghị|năm ").unwrap());
+/// Where the next occurrence of a word starts, at or after where the text
+/// was last asked about: each word is searched for once over the text,
+/// however many lines ask (`memchr`'s substring search).
+struct NextWord<'t> {
+    finder: &'static memchr::memmem::Finder<'static>,
+    text: &'t [u8],
+    /// The next occurrence at or after `from`, or the text's length.
+    at: usize,
+    from: usize,
+}
+
+impl<'t> NextWord<'t> {
+    fn new(finder: &'static memchr::memmem::Finder<'static>, text: &'t str) -> NextWord<'t> {
+        let mut w = NextWord { finder, text: text.as_bytes(), at: 0, from: 0 };
+        w.seek(0);
+        w
+    }
+
+    fn seek(&mut self, from: usize) {
+        self.from = from;
+        let rest = self.text.get(from..).unwrap_or_default();
+        self.at = self.finder.find(rest).map_or(self.text.len(), |i| from + i);
+    }
+
+    /// Whether an occurrence starts in `start..end` (lines are asked
+    /// about in order).
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        if self.at < start {
+            self.seek(start);
+        }
+        let hit = self.at < end;
+        if hit {
+            self.seek(end);
+        }
+        hit
+    }
+}
+
+static CAN_CU: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("Căn cứ"));
+static DE_NGHI: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("đề nghị"));
+static NAM: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("năm "));
 static ARTICLE_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new("Điều|ĐIỀU").unwrap());
 static FLAT_GROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s").unwrap());
 static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -488,26 +528,35 @@ static FLAT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether a line holding `năm ` can match [`FLAT_TITLE`]: some `năm ` is
+/// followed by four digits, white space and the first letter of one of
+/// its upper-case type words (most lines with `năm ` are dates in running
+/// text).
+fn may_flat_title(line: &str) -> bool {
+    NAM.find_iter(line.as_bytes()).any(|at| {
+        let mut rest = line[at + "năm ".len()..].chars();
+        rest.by_ref().take(4).filter(|c| c.is_numeric()).count() == 4
+            && rest.next().is_some_and(char::is_whitespace)
+            && rest.find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, 'Q' | 'N' | 'T' | 'K' | 'H' | 'C'))
+    })
+}
+
 /// The text's lines, with flattened header lines (`… năm 2024 QUYẾT ĐỊNH
 /// VỀ … Căn cứ Luật …; Căn cứ …`) cut before the type word and before each
 /// ground. The pieces cover the text exactly, in order.
 fn segments(t: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
-    // the patterns' literal words, found in one scan of the text: most
+    // the patterns' literal words, each found in one scan of the text: most
     // lines have none (no word holds a line break, so a hit is within
     // one line)
-    let mut hits = SEGMENT_WORDS.find_iter(t).peekable();
-    let mut end = 0;
+    let (mut can_cu, mut de_nghi, mut nam) =
+        (NextWord::new(&CAN_CU, t), NextWord::new(&DE_NGHI, t), NextWord::new(&NAM, t));
+    let mut start = 0;
     for line in crate::chars::lines(t) {
-        end += line.len();
-        let (mut ground, mut title) = (false, false);
-        while let Some(m) = hits.next_if(|m| m.start() < end) {
-            if m.as_str().starts_with('n') {
-                title = true;
-            } else {
-                ground = true;
-            }
-        }
+        let end = start + line.len();
+        let ground = can_cu.within(start, end) | de_nghi.within(start, end);
+        let title = nam.within(start, end) && may_flat_title(line);
+        start = end;
         if !ground && !title {
             pieces.push(line);
             continue;
@@ -1072,8 +1121,9 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
     #[test]
     fn guards_pass_every_match() {
         type Guard<'a> = &'a dyn Fn(&str) -> bool;
-        let guarded: [(&Regex, Guard<'_>); 13] = [
+        let guarded: [(&Regex, Guard<'_>); 14] = [
             (&HEADER_MARK, &may_mark_header),
+            (&FLAT_TITLE, &may_flat_title),
             (&PHAN, &|l| starts_with_any(l, PHAN_WORDS)),
             (&CHUONG, &|l| starts_with_any(l, CHUONG_WORDS)),
             (&MUC, &|l| starts_with_any(l, MUC_WORDS)),
@@ -1129,6 +1179,9 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             "Số hiệu",
             "Độc lập - Tự do - Hạnh phúc",
             "**ĐẢNG CỘNG SẢN VIỆT NAM**",
+            "Hà Nội, ngày 5 tháng 3 năm 2024 QUYẾT ĐỊNH Về việc",
+            "năm 2024\u{00A0}NGHỊ QUYẾT",
+            "trong năm 2023, năm 2024  KẾ HOẠCH số 5",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1174,5 +1227,21 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         let rebuilt = String::from("TỈNH ỦY X");
         assert!(matches!(Above::new(t, &rebuilt, true), Above::Known(true)));
         assert!(matches!(Above::new(t, upper, false), Above::Known(true)));
+    }
+
+    /// The word finders answer line by line as a search of each line
+    /// would.
+    #[test]
+    fn next_word_by_lines() {
+        let t = "Căn cứ a\nb\nc Căn cứ d Căn cứ\n\nCăn cứ";
+        let mut w = NextWord::new(&CAN_CU, t);
+        let mut start = 0;
+        for line in crate::chars::lines(t) {
+            let end = start + line.len();
+            assert_eq!(w.within(start, end), line.contains("Căn cứ"), "{line:?}");
+            start = end;
+        }
+        assert!(may_flat_title("ngày 1 tháng 2 năm 2025 QUYẾT ĐỊNH"));
+        assert!(!may_flat_title("trong năm 2025 các cơ quan") && !may_flat_title("năm 20 QUYẾT"));
     }
 }
