@@ -38,37 +38,72 @@ pub(crate) struct TypeHit {
 /// The type word governing a number that starts at `pos`, if one stands
 /// right before it (`Kết luận số `, `Nghị\nđịnh `, `Báo cáo thẩm tra số `,
 /// `Luật Tổ chức Chính phủ số `).
+///
+/// The type words in the window before `pos` are found left to right;
+/// the last one decides, unless it is a statute word whose name does not
+/// reach `pos`, when earlier statute words are tried. A type word holds
+/// only letters and white space, so none spans the last other character
+/// of the window (a digit, a comma): the type words after it are the
+/// same whether the search starts there or at the window's start. They
+/// are looked for there first, and the whole window is read only when
+/// they do not settle it.
 pub(crate) fn type_before(p: &Patterns, tables: &Tables, t: &str, pos: usize) -> Option<TypeHit> {
     let ws = floor_boundary(t, pos.saturating_sub(TYPE_WINDOW));
     let window = &t[ws..pos];
+    let tail =
+        window.char_indices().rev().find(|&(_, c)| !(crate::chars::is_alphabetic(c) || c == ' ' || c.is_whitespace()));
+    if let Some((i, c)) = tail
+        && let Some(found) = type_hits_from(p, tables, t, ws, window, i + c.len_utf8(), true)
+    {
+        return found;
+    }
+    type_hits_from(p, tables, t, ws, window, 0, false).flatten()
+}
+
+/// The type words of `window` (`t[ws..pos]`) found from `from` on, read from
+/// the last (see [`type_before`]): `Some(answer)` once settled; `None` if
+/// `tail_only` and settling it needs the type words before `from`, or if
+/// there are none from `from` on.
+fn type_hits_from(
+    p: &Patterns,
+    tables: &Tables,
+    t: &str,
+    ws: usize,
+    window: &str,
+    from: usize,
+    tail_only: bool,
+) -> Option<Option<TypeHit>> {
     // `luật` in `pháp luật` is no type word
     let hits: Vec<_> = p
         .type_word
-        .find_iter(window)
-        .filter(|m| {
-            let (s, e) = (ws + m.start(), ws + m.end());
-            crate::scan::is_whole_word(t, s, e) && !after_phap(window, m.start())
-        })
+        .find_iter(&window[from..])
+        .map(|m| (from + m.start(), from + m.end()))
+        .filter(|&(s, e)| crate::scan::is_whole_word(t, ws + s, ws + e) && !after_phap(window, s))
         .collect();
-    for (k, m) in hits.iter().enumerate().rev() {
-        let rest = &window[m.end()..];
-        let ty = tables.doc_type_of_word(m.as_str())?;
+    if hits.is_empty() {
+        return if tail_only { None } else { Some(None) };
+    }
+    for (k, &(s, e)) in hits.iter().enumerate().rev() {
+        let rest = &window[e..];
+        let Some(ty) = tables.doc_type_of_word(&window[s..e]) else { return Some(None) };
         let last = k + 1 == hits.len();
         if last && p.qualifier.is_match(rest) {
-            return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: None });
+            return Some(Some(TypeHit { start: ws + s, end: ws + e, doc_type: ty, name: None }));
         }
-        if matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh)
-            && let Some(c) = p.law_name_tail.captures(rest)
-        {
+        let law = matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh);
+        if law && let Some(c) = p.law_name_tail.captures(rest) {
             let g = c.name("name")?;
-            let name = (ws + m.end() + g.start(), ws + m.end() + g.end());
-            return Some(TypeHit { start: ws + m.start(), end: ws + m.end(), doc_type: ty, name: Some(name) });
+            let name = (ws + e + g.start(), ws + e + g.end());
+            return Some(Some(TypeHit { start: ws + s, end: ws + e, doc_type: ty, name: Some(name) }));
         }
-        if last && !matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh) {
+        if last && !law {
+            return Some(None);
+        }
+        if tail_only {
             return None;
         }
     }
-    None
+    Some(None)
 }
 
 /// Whether the word at `pos` is `luật` inside a compound word: `pháp luật`
@@ -686,5 +721,49 @@ mod tests {
             found += usize::from(want.is_some());
         }
         assert!(found >= 20, "{found}");
+    }
+
+    /// Every type word and abbreviation is letters and spaces: what lets
+    /// `type_before` start its search after the window's last other
+    /// character.
+    #[test]
+    fn type_words_are_letters_and_spaces() {
+        let tables = Tables::builtin();
+        for w in tables.type_words().chain(tables.abbreviations()) {
+            assert!(w.chars().all(|c| crate::chars::is_alphabetic(c) || c == ' '), "{w:?}");
+        }
+    }
+
+    /// Searching the window's tail first answers as searching the whole
+    /// window does, at every number of the committed documents and at
+    /// numbers placed after type words, statute names and separators.
+    #[test]
+    fn tail_search_matches_the_whole_window() {
+        let p = pats();
+        let tables = Tables::builtin();
+        let mut texts: Vec<String> = crate::fixtures::doc_texts();
+        texts.extend(
+            [
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015, Luật Đất đai số 31/2024/QH15",
+                "theo Nghị quyết liên tịch số 5, Nghị định số 30/2020/NĐ-CP và Quyết định 12",
+                "Luật Đất đai, Bộ luật Dân sự số 91/2015/QH13; Luật số 77",
+                "pháp luật số 5; kỷ luật số 6; QĐ 66; NQ57; Kế hoạch hành động số 12",
+                "Luật sửa đổi, bổ sung một số điều của Luật Đầu tư công số 03/2022/QH15",
+            ]
+            .map(str::to_string),
+        );
+        let mut checked = 0;
+        for t in &texts {
+            let b = t.as_bytes();
+            for pos in (1..b.len()).filter(|&i: &usize| b[i].is_ascii_digit() && !b[i - 1].is_ascii_digit()) {
+                let ws = floor_boundary(t, pos.saturating_sub(TYPE_WINDOW));
+                let whole = type_hits_from(&p, tables, t, ws, &t[ws..pos], 0, false).flatten();
+                let quick = type_before(&p, tables, t, pos);
+                let key = |h: &Option<TypeHit>| h.as_ref().map(|h| (h.start, h.end, h.doc_type, h.name));
+                assert_eq!(key(&quick), key(&whole), "{:?}", &t[ws..pos]);
+                checked += usize::from(whole.is_some());
+            }
+        }
+        assert!(checked > 200, "{checked}");
     }
 }
