@@ -486,20 +486,19 @@ fn caps_start((a, b): (char, char)) -> bool {
 struct NextWord<'t> {
     finder: &'static memchr::memmem::Finder<'static>,
     text: &'t [u8],
-    /// The next occurrence at or after `from`, or the text's length.
+    /// The next occurrence at or after the last place sought from, or the
+    /// text's length.
     at: usize,
-    from: usize,
 }
 
 impl<'t> NextWord<'t> {
     fn new(finder: &'static memchr::memmem::Finder<'static>, text: &'t str) -> NextWord<'t> {
-        let mut w = NextWord { finder, text: text.as_bytes(), at: 0, from: 0 };
+        let mut w = NextWord { finder, text: text.as_bytes(), at: 0 };
         w.seek(0);
         w
     }
 
     fn seek(&mut self, from: usize) {
-        self.from = from;
         let rest = self.text.get(from..).unwrap_or_default();
         self.at = self.finder.find(rest).map_or(self.text.len(), |i| from + i);
     }
