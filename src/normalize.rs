@@ -140,8 +140,8 @@ pub fn normalize(text: &str) -> Normalized<'_> {
                 fold_markdown(pos, line, &mut out, &mut edits);
             } else if work == Work::Simple {
                 fold_simple(pos, line, &mut out, &mut edits);
-            } else if work == Work::Tones {
-                fold_tones_line(pos, line, &mut out, &mut edits);
+            } else if work == Work::Light {
+                fold_light(pos, line, &mut out, &mut edits);
             } else {
                 fold_line(text, pos, line, &mut out, &mut edits);
             }
@@ -226,9 +226,10 @@ enum Work {
     Markdown,
     /// Only characters to replace one for one (dashes, spaces, the eth).
     Simple,
-    /// Old-style tone pairs to move (`hoà`, `thuỷ`), perhaps with
-    /// characters to replace one for one; no marks, nothing to compose.
-    Tones,
+    /// Old-style tone pairs to move (`hoà`, `thuỷ`) or characters to
+    /// replace one for one, with markdown marks to drop (or tone pairs
+    /// alone); nothing to compose, no character reference.
+    Light,
     /// Anything else: the full fold.
     Full,
 }
@@ -353,14 +354,14 @@ fn needs_work(text: &str) -> Work {
         }
     }
     // replacing one for one moves no tone pair (no replacement is a letter
-    // but the eth, a letter for a letter); with marks to drop or a
-    // character for NFC, the full fold decides
-    match (replace || tones, marks || nfc) {
-        (true, false) if tones => Work::Tones,
-        (true, false) => Work::Simple,
-        (true, true) => Work::Full,
-        (false, _) if marks => Work::Markdown,
-        _ => Work::None,
+    // but the eth, a letter for a letter); with a character for NFC, the
+    // full fold decides
+    match (replace || tones, marks, nfc) {
+        (true, false, false) if !tones => Work::Simple,
+        (true, _, false) => Work::Light,
+        (true, _, true) => Work::Full,
+        (false, true, _) => Work::Markdown,
+        (false, false, _) => Work::None,
     }
 }
 
@@ -392,7 +393,7 @@ fn quiet_block(b: &[u8], i: usize) -> bool {
     !any
 }
 
-/// Where [`fold_simple`] and [`fold_tones_line`] may act, by byte: 1 at the
+/// Where [`fold_simple`] and [`fold_light`] may act, by byte: 1 at the
 /// first bytes of the characters [`fold_char`] replaces (U+00A0, U+00D0,
 /// U+00F0, U+2000–U+2FFF, U+3000, U+FE58–U+FF0F), 2 at `o`, `O`, `u`, `U`
 /// (an old-style tone pair may start), 0 elsewhere.
@@ -452,52 +453,88 @@ fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>)
     out.push_str(&line[copied..]);
 }
 
-/// The fold of a line whose work is moving old-style tone marks, perhaps
-/// with characters to replace one for one ([`Work::Tones`]): same output
-/// and edits as [`fold_line`], written as the line is read.
+/// The fold of a line whose work is moving old-style tone marks and
+/// replacing characters one for one, with markdown marks to drop
+/// ([`Work::Light`]): same output and edits as [`fold_line`], written as
+/// the line is read.
 ///
-/// With nothing dropped or composed, the full fold's pieces are the line's
-/// characters, replaced one for one; a replacement changes neither whether
-/// a character is a letter nor whether it is `q`, so the pairs to swap can
-/// be read off the characters themselves. Pairs never overlap: the second
-/// character of one is a toned vowel, which starts none.
-fn fold_tones_line(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
+/// With no character reference and nothing to compose, the full fold's
+/// pieces are the line's characters but the dropped marks, replaced one
+/// for one; a replacement changes neither whether a character is a letter
+/// nor whether it is `q`, so the pairs to swap can be read off the
+/// characters themselves, skipping dropped marks. Pairs never overlap: the
+/// second character of one is a toned vowel, which starts none.
+fn fold_light(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
     let b = line.as_bytes();
+    // the markdown marks the full fold drops (see `decode_pieces`)
+    let dropped = |i: usize| b[i] == b'*' || (b[i] == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation));
+    // the character starting at or after byte `i` that is not dropped
+    let piece_at = |mut i: usize| -> Option<(usize, char)> {
+        while i < b.len() && dropped(i) {
+            i += 1;
+        }
+        line.get(i..)?.chars().next().map(|c| (i, c))
+    };
+    let edit = |edits: &mut Vec<Edit>, at: usize, at_end: usize, s: usize, e: usize| {
+        edits.push(Edit {
+            norm: at as u32,
+            norm_end: at_end as u32,
+            orig: (base + s) as u32,
+            orig_end: (base + e) as u32,
+        })
+    };
     let (mut copied, mut i) = (0, 0);
+    // the start of the run of dropped marks not yet recorded, and whether
+    // the last character kept is `q`
+    let (mut gap, mut after_q) = (None, false);
     while i < b.len() {
-        match FOLD_AT[usize::from(b[i])] {
+        if dropped(i) {
+            out.push_str(&line[copied..i]);
+            copied = i + 1;
+            gap.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(g) = gap.take() {
+            edit(edits, out.len(), out.len(), g, i);
+        }
+        let here = b[i];
+        match FOLD_AT[usize::from(here)] {
             0 => i += 1,
             1 => i = replace_at(base, line, i, &mut copied, out, edits),
             _ => {
-                let mut rest = line[i + 1..].chars();
-                let next = rest.next().unwrap_or(' ');
-                let after = rest.next().unwrap_or(' ');
-                let before = if i > 0 && matches!(b[i - 1], b'q' | b'Q') { 'q' } else { '\0' };
-                if !crate::chars::is_alphabetic(after)
+                let next = piece_at(i + 1);
+                let after = next.and_then(|(j, c)| piece_at(j + c.len_utf8())).map_or(' ', |(_, c)| c);
+                let before = if after_q { 'q' } else { '\0' };
+                if let Some((j, c)) = next
+                    && !crate::chars::is_alphabetic(after)
                     && !is_combining_mark(after)
-                    && let Some((x, y)) = swap_pair(before, char::from(b[i]), next)
+                    && let Some((x, y)) = swap_pair(before, char::from(here), c)
                 {
                     out.push_str(&line[copied..i]);
-                    let next_end = i + 1 + next.len_utf8();
-                    for (ch, s, e) in [(x, i, i + 1), (y, i + 1, next_end)] {
-                        let at = out.len() as u32;
-                        out.push(ch);
-                        edits.push(Edit {
-                            norm: at,
-                            norm_end: out.len() as u32,
-                            orig: (base + s) as u32,
-                            orig_end: (base + e) as u32,
-                        });
+                    let at = out.len();
+                    out.push(x);
+                    edit(edits, at, out.len(), i, i + 1);
+                    if j > i + 1 {
+                        // marks dropped between the pair
+                        edit(edits, out.len(), out.len(), i + 1, j);
                     }
-                    copied = next_end;
-                    i = next_end;
+                    let at = out.len();
+                    out.push(y);
+                    edit(edits, at, out.len(), j, j + c.len_utf8());
+                    copied = j + c.len_utf8();
+                    i = copied;
                 } else {
                     i += 1;
                 }
             }
         }
+        after_q = matches!(here, b'q' | b'Q');
     }
     out.push_str(&line[copied..]);
+    if let Some(g) = gap {
+        edit(edits, out.len(), out.len(), g, b.len());
+    }
 }
 
 /// The fold of a line whose only work is markdown: `*` dropped, and the
@@ -942,6 +979,13 @@ mod map_tests {
             "oà",
             "ð oà",
             "hoà\n",
+            "ho*à x, **Hoà** bình\u{00A0}– thuỷ*",
+            "ho\\*à q*oà Q**oà ho*à*n hoà*\u{2013}",
+            "*Tỉnh uỷ*\u{00A0}\\- khoá\\.",
+            "oà\\",
+            "**oà**",
+            "o*",
+            "\\*hoà\\\\ x",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -952,7 +996,7 @@ mod map_tests {
         let mut taken = [0; 3];
         for line in &lines {
             let work = needs_work(line);
-            if !matches!(work, Work::Simple | Work::Markdown | Work::Tones) {
+            if !matches!(work, Work::Simple | Work::Markdown | Work::Light) {
                 continue;
             }
             let text = format!("x\n{line}");
@@ -966,7 +1010,7 @@ mod map_tests {
                 fold_markdown(2, line, &mut quick, &mut quick_edits);
                 taken[1] += 1;
             } else {
-                fold_tones_line(2, line, &mut quick, &mut quick_edits);
+                fold_light(2, line, &mut quick, &mut quick_edits);
                 taken[2] += 1;
             }
             assert_eq!(quick, full, "{line:?}");
@@ -974,11 +1018,11 @@ mod map_tests {
         }
         assert!(taken[0] >= 5 && taken[1] >= 1 && taken[2] >= 6, "{taken:?}");
         assert_eq!(needs_work("hòa\u{00A0}bình"), Work::Simple);
-        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Tones);
-        assert_eq!(needs_work("*ho\u{00E0}*"), Work::Full);
+        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Light);
+        assert_eq!(needs_work("*ho\u{00E0}*"), Work::Light);
+        assert_eq!(needs_work("*a\u{00A0}b*"), Work::Light);
         assert_eq!(needs_work("ho\u{00E0} \u{2126}"), Work::Full);
         assert_eq!(needs_work("x\u{2126}\u{00A0}y"), Work::Full);
-        assert_eq!(needs_work("*a\u{00A0}b*"), Work::Full);
     }
 
     /// The byte-reading pre-check answers as the character-reading one it
@@ -1028,12 +1072,12 @@ mod map_tests {
                 }
                 (p2, p1) = (p1, c);
             }
-            match (replace || tones, marks || nfc) {
-                (true, false) if tones => Work::Tones,
-                (true, false) => Work::Simple,
-                (true, true) => Work::Full,
-                (false, _) if marks => Work::Markdown,
-                _ => Work::None,
+            match (replace || tones, marks, nfc) {
+                (true, false, false) if !tones => Work::Simple,
+                (true, _, false) => Work::Light,
+                (true, _, true) => Work::Full,
+                (false, true, _) => Work::Markdown,
+                (false, false, _) => Work::None,
             }
         }
         let mut lines: Vec<String> = [
