@@ -543,18 +543,24 @@ fn fold_light(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) 
 fn fold_markdown(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
     let b = line.as_bytes();
     // bytes of `line` from `copied` on are not yet in `out`; `gap` is the
-    // start of the run of dropped bytes being read
+    // start of the run of dropped bytes being read; the bytes between
+    // marks are skipped with `memchr`
     let (mut copied, mut gap) = (0, None);
-    for i in 0..b.len() {
+    let mut i = 0;
+    while i < b.len() {
         let drop = b[i] == b'*' || (b[i] == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation));
         if drop {
             out.push_str(&line[copied..i]);
             copied = i + 1;
             gap.get_or_insert(i);
-        } else if let Some(g) = gap.take() {
+            i += 1;
+            continue;
+        }
+        if let Some(g) = gap.take() {
             let at = out.len() as u32;
             edits.push(Edit { norm: at, norm_end: at, orig: (base + g) as u32, orig_end: (base + i) as u32 });
         }
+        i = memchr::memchr2(b'*', b'\\', &b[i + 1..]).map_or(b.len(), |k| i + 1 + k);
     }
     out.push_str(&line[copied..]);
     if let Some(g) = gap {
