@@ -128,12 +128,34 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLACE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i),\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}").unwrap());
-static TYPE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[\s*#])(QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|KẾT LUẬN|QUY ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TRI|BÁO CÁO|TỜ TRÌNH|CÔNG ĐIỆN|CHƯƠNG TRÌNH|ĐỀ ÁN|QUY CHẾ|PHÁP LỆNH|BỘ LUẬT|LUẬT|LỆNH|CÔNG VĂN)(?:[\s*:]|$)",
-    )
-    .unwrap()
-});
+/// The upper-case type words of a header's type line, longest first where
+/// one starts another.
+const TYPE_LINE_WORDS: &str = "QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|KẾT LUẬN|QUY ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TRI|BÁO CÁO|TỜ TRÌNH|CÔNG ĐIỆN|CHƯƠNG TRÌNH|ĐỀ ÁN|QUY CHẾ|PHÁP LỆNH|BỘ LUẬT|LUẬT|LỆNH|CÔNG VĂN";
+static TYPE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:^|[\s*#])({TYPE_LINE_WORDS})(?:[\s*:]|$)")).unwrap());
+/// [`TYPE_LINE`]'s words and what may follow them, without what must come
+/// before (checked by [`type_word_in`]): a pattern that starts with its
+/// upper-case words, which the regex engine looks for as literals.
+static TYPE_WORD_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"({TYPE_LINE_WORDS})(?:[\s*:]|$)")).unwrap());
+
+/// Where [`TYPE_LINE`]'s first match in `zone` has its type word: the
+/// first place its words (with what follows) start that is the zone's
+/// start or follows white space, `*` or `#`. Each place a word starts is
+/// tried in order, so a word inside a rejected one (`LUẬT` in `xBỘ LUẬT`)
+/// is not passed over.
+fn type_word_in(zone: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(c) = TYPE_WORD_END.captures_at(zone, from) {
+        let w = c.get(1)?;
+        if zone[..w.start()].chars().next_back().is_none_or(|p| p.is_whitespace() || matches!(p, '*' | '#')) {
+            return Some(w.range());
+        }
+        from = w.start() + zone[w.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Tt]ỉnh|[Tt]hành phố|TP\.?)\s+((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,3})")
         .unwrap()
@@ -410,8 +432,7 @@ pub(crate) fn identify(norm: &Normalized<'_>, tables: &Tables) -> Option<Identit
     let zone_end = crate::context::floor_boundary(t, (anchor + 3000).min(t.len()));
     let zone = &t[anchor..zone_end];
     let mut title = None;
-    if let Some(c) = TYPE_LINE.captures(zone) {
-        let g = c.get(1).map_or(0..0, |g| g.range());
+    if let Some(g) = type_word_in(zone) {
         let word_ok = number_cell.is_some() || g.start < 400;
         if word_ok {
             id.doc_type = id.doc_type.or_else(|| tables.doc_type_of_word(&zone[g.clone()]));
@@ -652,5 +673,42 @@ mod tests {
         ] {
             assert_eq!(is_label(&lower_head(cell, LABEL_CHARS)), is_label(&cell.to_lowercase()), "{cell:?}");
         }
+    }
+
+    /// The type word found by trying each start in turn is the one the
+    /// whole type-line pattern captures: from every line start of the
+    /// committed documents, and on lines made for the edge cases.
+    #[test]
+    fn type_word_search_matches_the_type_line_pattern() {
+        let whole = |z: &str| TYPE_LINE.captures(z).and_then(|c| c.get(1)).map(|g| g.range());
+        let mut zones: Vec<String> = [
+            "QUYẾT ĐỊNH",
+            "xBỘ LUẬT mới",
+            "xBỘ LUẬT: x",
+            "#LUẬT\n",
+            "LUẬTx LUẬT ",
+            "THÔNG TƯ LIÊN TỊCH: x",
+            "**THÔNG TƯ**",
+            "a\u{00A0}KẾ HOẠCH\u{2003}",
+            "VĂN BẢN LUẬT",
+            "",
+        ]
+        .iter()
+        .map(|z| z.to_string())
+        .collect();
+        for t in crate::fixtures::doc_texts() {
+            let mut at = 0;
+            for line in t.split_inclusive('\n') {
+                let end = crate::context::floor_boundary(&t, at + 3000);
+                zones.push(t[at..end].to_string());
+                at += line.len();
+            }
+        }
+        let mut found = 0;
+        for z in &zones {
+            assert_eq!(type_word_in(z), whole(z), "{z:?}");
+            found += usize::from(whole(z).is_some());
+        }
+        assert!(found > 100, "{found}");
     }
 }
