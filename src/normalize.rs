@@ -481,11 +481,9 @@ fn fold_simple(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>)
 /// second character of one is a toned vowel, which starts none.
 fn fold_light(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) {
     let b = line.as_bytes();
-    // the markdown marks the full fold drops (see `decode_pieces`)
-    let dropped = |i: usize| b[i] == b'*' || (b[i] == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation));
     // the character starting at or after byte `i` that is not dropped
     let piece_at = |mut i: usize| -> Option<(usize, char)> {
-        while i < b.len() && dropped(i) {
+        while i < b.len() && dropped_mark(b, i) {
             i += 1;
         }
         line.get(i..)?.chars().next().map(|c| (i, c))
@@ -503,7 +501,7 @@ fn fold_light(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) 
     // the last character kept is `q`
     let (mut gap, mut after_q) = (None, false);
     while i < b.len() {
-        if dropped(i) {
+        if dropped_mark(b, i) {
             out.push_str(&line[copied..i]);
             copied = i + 1;
             gap.get_or_insert(i);
@@ -563,8 +561,7 @@ fn fold_markdown(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit
     let (mut copied, mut gap) = (0, None);
     let mut i = 0;
     while i < b.len() {
-        let drop = b[i] == b'*' || (b[i] == b'\\' && b.get(i + 1).is_some_and(u8::is_ascii_punctuation));
-        if drop {
+        if dropped_mark(b, i) {
             out.push_str(&line[copied..i]);
             copied = i + 1;
             gap.get_or_insert(i);
