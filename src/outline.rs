@@ -618,10 +618,12 @@ enum Above {
 }
 
 impl Above {
-    fn new(t: &str, line: &str, borrowed: bool) -> Above {
+    /// `Text` when `line` is a piece of `t` (same place, same length:
+    /// the same bytes), `Known` for a rebuilt line, which lives elsewhere.
+    fn new(t: &str, line: &str) -> Above {
         let at = (line.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
         match t.get(at..at.wrapping_add(line.len())) {
-            Some(piece) if borrowed && std::ptr::eq(piece, line) => Above::Text(at, at + line.len()),
+            Some(piece) if std::ptr::eq(piece, line) => Above::Text(at, at + line.len()),
             _ => Above::Known(header_like(line)),
         }
     }
@@ -737,7 +739,6 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             pending = Some((start, line.into_owned()));
             continue;
         }
-        let borrowed = matches!(line, Cow::Borrowed(_));
         let line: &str = &line;
         // what the line can be is mostly decided by how it starts
         let head = first_two(line);
@@ -753,7 +754,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             if may_mark_header(line) && HEADER_MARK.is_match(line) {
                 first_mark = Some(start);
             } else {
-                before_mark.push((start, Above::new(t, line, borrowed)));
+                before_mark.push((start, Above::new(t, line)));
             }
         }
         let closes = line.ends_with(';') || line.ends_with('.');
@@ -1220,12 +1221,11 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
     fn lines_above_the_mark() {
         let t = "TỈNH ỦY X\nvăn bản\n";
         let (upper, lower) = t.trim_end().split_once('\n').unwrap();
-        assert!(matches!(Above::new(t, upper, true), Above::Text(0, 13)));
-        assert!(Above::new(t, upper, true).header_like(t));
-        assert!(!Above::new(t, lower, true).header_like(t));
+        assert!(matches!(Above::new(t, upper), Above::Text(0, 13)));
+        assert!(Above::new(t, upper).header_like(t));
+        assert!(!Above::new(t, lower).header_like(t));
         let rebuilt = String::from("TỈNH ỦY X");
-        assert!(matches!(Above::new(t, &rebuilt, true), Above::Known(true)));
-        assert!(matches!(Above::new(t, upper, false), Above::Known(true)));
+        assert!(matches!(Above::new(t, &rebuilt), Above::Known(true)));
     }
 
     /// The word finders answer line by line as a search of each line
