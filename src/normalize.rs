@@ -128,26 +128,42 @@ pub fn normalize(text: &str) -> Normalized<'_> {
     let mut edits: Vec<Edit> = Vec::new();
     // start of the clean stretch not yet copied into `out`
     let mut clean_from = 0;
-    let mut pos = 0;
-    for line in crate::chars::lines(text) {
-        let work = needs_work(line);
-        if work != Work::None {
-            if out.capacity() == 0 {
-                out.reserve(text.len());
-            }
-            out.push_str(&text[clean_from..pos]);
-            if work == Work::Markdown {
-                fold_markdown(pos, line, &mut out, &mut edits);
-            } else if work == Work::Simple {
-                fold_simple(pos, line, &mut out, &mut edits);
-            } else if work == Work::Light {
-                fold_light(pos, line, &mut out, &mut edits);
-            } else {
-                fold_line(text, pos, line, &mut out, &mut edits);
-            }
-            clean_from = pos + line.len();
+    let bytes = text.as_bytes();
+    // every line that ends at or before `done` has been dealt with
+    let mut done = 0;
+    while done < bytes.len() {
+        // stretches of quiet blocks hold nothing any line needs, so only
+        // the lines that meet a block that is not quiet are looked at
+        let mut i = done;
+        while quiet_block(bytes, i) {
+            i += 16;
         }
-        pos += line.len();
+        if i >= bytes.len() {
+            break;
+        }
+        let mut pos = memchr::memrchr(b'\n', &bytes[done..i]).map_or(done, |k| done + k + 1);
+        let until = (i + 16).min(bytes.len());
+        for line in crate::chars::lines(&text[pos..]) {
+            let work = needs_work(line);
+            if work != Work::None {
+                if out.capacity() == 0 {
+                    out.reserve(text.len());
+                }
+                out.push_str(&text[clean_from..pos]);
+                match work {
+                    Work::Markdown => fold_markdown(pos, line, &mut out, &mut edits),
+                    Work::Simple => fold_simple(pos, line, &mut out, &mut edits),
+                    Work::Light => fold_light(pos, line, &mut out, &mut edits),
+                    _ => fold_line(text, pos, line, &mut out, &mut edits),
+                }
+                clean_from = pos + line.len();
+            }
+            pos += line.len();
+            if pos >= until {
+                break;
+            }
+        }
+        done = pos;
     }
     if edits.is_empty() {
         // nothing changed (say, a `&` that starts no entity)
@@ -1229,6 +1245,34 @@ mod map_tests {
             }
             proptest::prop_assert_eq!(&quick, &full, "{:?} ({:?})", line, work);
             proptest::prop_assert_eq!(&quick_edits, &full_edits, "{:?} ({:?})", line, work);
+        }
+
+        /// On random texts of long clean stretches and lines that need
+        /// work, [`normalize`] (which looks only at the lines that meet a
+        /// block that is not quiet) gives the text and edits of the full
+        /// fold applied to every line.
+        #[test]
+        fn skipping_quiet_blocks_matches_folding_every_line(pieces in proptest::collection::vec(
+            proptest::sample::select(&[
+                "Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư; ",
+                "thực hiện Kết luận số 177-KL/TW ngày 11/7/2025 của Bộ Chính trị ",
+                "abcdefghijklmnopqrstuvwxyz0123456789 ", "người dân được hưởng ",
+                "hoà", "thuỷ", "quả.", "**", "\\-", "&amp;", "\u{00A0}", "\u{2013}", "“", "o\u{0300}", "ð",
+                "\n", "\n", "\r\n", "o", "u", "à", "ả ",
+            ][..]),
+            0..40,
+        )) {
+            let text = pieces.concat();
+            let got = normalize(&text);
+            let (mut want, mut want_edits) = (String::new(), Vec::new());
+            let mut pos = 0;
+            for line in crate::chars::lines(&text) {
+                fold_line(&text, pos, line, &mut want, &mut want_edits);
+                pos += line.len();
+            }
+            proptest::prop_assert_eq!(got.text.as_ref(), want.as_str());
+            let got_edits = got.map.as_ref().map_or(&[][..], |m| &m.edits[..]);
+            proptest::prop_assert_eq!(got_edits, &want_edits[..]);
         }
     }
 }
