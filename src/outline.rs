@@ -445,12 +445,49 @@ pub fn outline(text: &str) -> Outline {
 /// The line without markdown decoration: emphasis, heading marks, table
 /// bars, quote marks and surrounding space.
 fn clean_line(line: &str) -> Cow<'_, str> {
-    // the marks at the edges go with the edge characters: what is left
-    // is the same as dropping the marks first and trimming after
-    let mark = |c: char| matches!(c, '*' | '#' | '_');
-    let line = line.trim_matches(|c: char| mark(c) || c.is_whitespace() || matches!(c, '|' | '>'));
+    let line = trim_edges(line);
+    match memchr::memchr3(b'*', b'#', b'_', line.as_bytes()) {
+        None => Cow::Borrowed(line),
+        Some(at) => Cow::Owned(drop_marks(line, at)),
+    }
+}
+
+/// [`clean_line`] for `raw`, the piece of the text at `start`, with
+/// `marks` telling where the text's next mark is (one scan of the text
+/// instead of one search a line: most lines hold none).
+fn clean_piece<'t>(raw: &'t str, start: usize, marks: &mut NextMark<'_>) -> Cow<'t, str> {
+    let line = trim_edges(raw);
+    // the trimmed line is a piece of `raw`: where it starts
+    let at = start + (line.as_ptr() as usize - raw.as_ptr() as usize);
+    match marks.within(at, at + line.len()) {
+        None => Cow::Borrowed(line),
+        Some(m) => Cow::Owned(drop_marks(line, m - at)),
+    }
+}
+
+/// What [`clean_line`] trims: marks, white space, table bars, quote marks.
+fn edge_char(c: char) -> bool {
+    matches!(c, '*' | '#' | '_' | '|' | '>') || c.is_whitespace()
+}
+
+/// `line` without the [`edge_char`]s at its ends. The marks at the edges
+/// go with the edge characters: what is left is the same as dropping the
+/// marks first and trimming after.
+fn trim_edges(line: &str) -> &str {
+    // most lines start with a letter, a digit or punctuation and end with
+    // one before the line break: a byte tells
+    let kept = |c: u8| c.is_ascii_graphic() && !matches!(c, b'*' | b'#' | b'_' | b'|' | b'>');
     let b = line.as_bytes();
-    let Some(mut at) = memchr::memchr3(b'*', b'#', b'_', b) else { return Cow::Borrowed(line) };
+    let body = b.strip_suffix(b"\n").unwrap_or(b);
+    match (b.first(), body.last()) {
+        (Some(&f), Some(&l)) if (kept(f) || (0xC3..=0xDF).contains(&f)) && kept(l) => &line[..body.len()],
+        _ => line.trim_matches(edge_char),
+    }
+}
+
+/// `line` without its marks (`*`, `#`, `_`), the first at byte `at`.
+fn drop_marks(line: &str, mut at: usize) -> String {
+    let b = line.as_bytes();
     // the marks are ASCII: the pieces between them are whole characters
     let mut s = String::with_capacity(line.len());
     let mut from = 0;
@@ -463,7 +500,32 @@ fn clean_line(line: &str) -> Cow<'_, str> {
         }
     }
     s.push_str(&line[from..]);
-    Cow::Owned(s)
+    s
+}
+
+/// Where the text's next mark (`*`, `#`, `_`) is, at or after where it was
+/// last asked about: like [`NextWord`], one scan of the text.
+struct NextMark<'t> {
+    text: &'t [u8],
+    /// The first mark at or after the last place sought from, or the
+    /// text's length.
+    at: usize,
+}
+
+impl<'t> NextMark<'t> {
+    fn new(text: &'t str) -> NextMark<'t> {
+        let b = text.as_bytes();
+        NextMark { text: b, at: memchr::memchr3(b'*', b'#', b'_', b).unwrap_or(b.len()) }
+    }
+
+    /// The first mark in `start..end`, if any (asked in order).
+    fn within(&mut self, start: usize, end: usize) -> Option<usize> {
+        if self.at < start {
+            let rest = self.text.get(start..).unwrap_or_default();
+            self.at = memchr::memchr3(b'*', b'#', b'_', rest).map_or(self.text.len(), |i| start + i);
+        }
+        (self.at < end).then_some(self.at)
+    }
 }
 
 /// The first two characters of a line (`'\0'` when missing): the anchored
@@ -601,10 +663,18 @@ fn segments(t: &str) -> Vec<&str> {
 /// `memchr`'s substring search rather than the pattern, as press reports
 /// read every line here).
 fn may_mark_header(line: &str) -> bool {
-    static CONG: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("CỘNG"));
-    static DOC_LAP: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("Độc lập"));
     line.starts_with("Số") || CONG.find(line.as_bytes()).is_some() || DOC_LAP.find(line.as_bytes()).is_some()
+}
+
+static CONG: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("CỘNG"));
+static DOC_LAP: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("Độc lập"));
+
+/// Where `line` lies in `t`, when it is a piece of it (same place, same
+/// length: the same bytes); `None` for a line rebuilt elsewhere.
+fn place_in(t: &str, line: &str) -> Option<(usize, usize)> {
+    let at = (line.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
+    let end = at.checked_add(line.len())?;
+    t.get(at..end).filter(|piece| std::ptr::eq(*piece, line)).map(|_| (at, end))
 }
 
 /// A line above the header's first mark, for [`header_like`]: most are
@@ -621,10 +691,9 @@ impl Above {
     /// `Text` when `line` is a piece of `t` (same place, same length:
     /// the same bytes), `Known` for a rebuilt line, which lives elsewhere.
     fn new(t: &str, line: &str) -> Above {
-        let at = (line.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
-        match t.get(at..at.wrapping_add(line.len())) {
-            Some(piece) if std::ptr::eq(piece, line) => Above::Text(at, at + line.len()),
-            _ => Above::Known(header_like(line)),
+        match place_in(t, line) {
+            Some((s, e)) => Above::Text(s, e),
+            None => Above::Known(header_like(line)),
         }
     }
 
@@ -649,11 +718,36 @@ fn header_like(line: &str) -> bool {
 /// `s` with its white space runs made single spaces, cut after 100
 /// characters (`…` marks the cut).
 fn short(s: &str) -> String {
-    // most headings need no collapsing: one space between words and no
-    // other white space (tabs, line breaks, the non-ASCII spaces, whose
-    // UTF-8 starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3)
-    let b = s.as_bytes();
-    let plain = !b.is_empty()
+    // a long line: only its first 101 characters are read when they are
+    // plain and the 101st is not a space (then they start the collapsed
+    // line, which is cut after the 100th)
+    // (a line of at most 100 bytes has at most 100 characters)
+    if s.len() > 100
+        && let Some((cut, c)) = s.char_indices().nth(100)
+        && c != ' '
+        && cut + c.len_utf8() < s.len()
+        && plain(&s.as_bytes()[..cut + c.len_utf8()])
+    {
+        let mut out = String::with_capacity(cut + '…'.len_utf8());
+        out.push_str(&s[..cut]);
+        out.push('…');
+        return out;
+    }
+    let mut out = if plain(s.as_bytes()) { s.to_string() } else { collapse_space(s) };
+    if out.len() > 100
+        && let Some((i, _)) = out.char_indices().nth(100)
+    {
+        out.truncate(i);
+        out.push('…');
+    }
+    out
+}
+
+/// Whether `b` needs no collapsing: one space between words and no other
+/// white space (tabs, line breaks, the non-ASCII spaces, whose UTF-8
+/// starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3). Most headings are so.
+fn plain(b: &[u8]) -> bool {
+    !b.is_empty()
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b
@@ -661,13 +755,7 @@ fn short(s: &str) -> String {
             .zip(&b[1..])
             .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')) | ((x == 0xE1) & (y == 0x9A)))
         && crate::chars::find_byte(b, 0, |c| ((0x09..=0x0D).contains(&c)) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3))
-            .is_none();
-    let mut out = if plain { s.to_string() } else { collapse_space(s) };
-    if let Some((i, _)) = out.char_indices().nth(100) {
-        out.truncate(i);
-        out.push('…');
-    }
-    out
+            .is_none()
 }
 
 /// `s` with its white space runs made single spaces, stopped once past
@@ -724,10 +812,12 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     // a division word alone on its line (`**Điều\n1. Phạm vi**`): joined
     // with the next line
     let mut pending: Option<(usize, String)> = None;
+    let (mut cong, mut doc_lap) = (NextWord::new(&CONG, t), NextWord::new(&DOC_LAP, t));
+    let mut marks = NextMark::new(t);
     for raw in segments(t) {
         let mut start = pos;
         pos += raw.len();
-        let mut line = clean_line(raw);
+        let mut line = clean_piece(raw, start, &mut marks);
         if line.is_empty() {
             continue;
         }
@@ -751,7 +841,13 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
             header_done = true;
         }
         if stage == 0 && first_mark.is_none() {
-            if may_mark_header(line) && HEADER_MARK.is_match(line) {
+            // a line of the text is looked up in one scan of the text for
+            // each word (press reports have no mark: every line asks)
+            let may_mark = match place_in(t, line) {
+                Some((s, e)) => line.starts_with("Số") || cong.within(s, e) || doc_lap.within(s, e),
+                None => may_mark_header(line),
+            };
+            if may_mark && HEADER_MARK.is_match(line) {
                 first_mark = Some(start);
             } else {
                 before_mark.push((start, Above::new(t, line)));
@@ -1017,10 +1113,32 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             line.split(mark).collect()
         };
         let mut lines = vec!["", "*", "**Điều 1.** _Phạm vi_", "| **a** | b_c |", "#*_", "x*y", "ư_**ơ**#đ"];
+        // the edges: the byte short cut of the trim and what it hands on
+        lines.extend([
+            "\n",
+            "x\n",
+            " x \n",
+            "x\r\n",
+            "ăx |\n",
+            "\u{00A0}a.\n",
+            "\u{3000}a",
+            "a\u{2028}\n",
+            "Ư>\n",
+            "a\n\n",
+        ]);
         let texts = crate::fixtures::doc_texts();
-        lines.extend(texts.iter().flat_map(|t| t.lines()));
+        lines.extend(texts.iter().flat_map(|t| t.lines().chain(crate::chars::lines(t))));
         for line in lines {
             assert_eq!(clean_line(line), split(line), "{line:?}");
+        }
+        // read from one scan of the text for marks, piece by piece
+        for t in texts.iter().map(String::as_str).chain(["*a\n b_ \n\n# c *\n**", "x\n*"]) {
+            let mut marks = NextMark::new(t);
+            let mut start = 0;
+            for raw in segments(t) {
+                assert_eq!(clean_piece(raw, start, &mut marks), split(raw), "{raw:?}");
+                start += raw.len();
+            }
         }
     }
 
@@ -1085,6 +1203,12 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             &format!("{}   ", "a".repeat(100)),
             &format!("{} b", "a".repeat(99)),
             &format!("{}  b", "a".repeat(99)),
+            // long lines: what comes after the 101st character
+            &format!("{}b  c\td", "ă".repeat(100)),
+            &format!("{} \t ", "a".repeat(100)),
+            &format!("{}   b", "a".repeat(100)),
+            &format!("{}b{}", "a ".repeat(50), "\u{3000}".repeat(3)),
+            &format!("{}  {}", "a".repeat(60), "b".repeat(60)),
         ] {
             assert_eq!(short(s), collapse(s), "{s:?}");
         }
@@ -1113,6 +1237,29 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
                 assert!(p.span.start <= p.span.end && p.span.end <= t.len());
             }
         }
+    }
+
+    /// The header-mark guard read from one scan of the text answers as the
+    /// guard on the line, for every cleaned line of the committed documents
+    /// that is a piece of its text.
+    #[test]
+    fn header_mark_scan_matches_the_line_guard() {
+        let mut asked = 0;
+        for t in crate::fixtures::doc_texts() {
+            let t = t.as_str();
+            let (mut cong, mut doc_lap) = (NextWord::new(&CONG, t), NextWord::new(&DOC_LAP, t));
+            for raw in segments(t) {
+                let line = clean_line(raw);
+                let Some((s, e)) = place_in(t, &line) else { continue };
+                let scan = line.starts_with("Số") || cong.within(s, e) || doc_lap.within(s, e);
+                assert_eq!(scan, may_mark_header(&line), "{line:?}");
+                asked += usize::from(scan);
+            }
+        }
+        assert!(asked > 10, "{asked}");
+        // a rebuilt line is not a piece of the text
+        assert_eq!(place_in("ab", &String::from("ab")), None);
+        assert_eq!(place_in("abc", &"abc"[1..]), Some((1, 3)));
     }
 
     /// Every line a guarded pattern matches passes its guard: on every line
