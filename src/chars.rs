@@ -72,7 +72,18 @@ pub(crate) fn is_lowercase(c: char) -> bool {
 /// answered by range instead of a table search.
 #[inline]
 pub(crate) fn push_lower(out: &mut String, c: char) {
-    let lower = match c {
+    match lower_by_range(c) {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// `c` in lower case when it is ASCII or in the Vietnamese letters' blocks
+/// (one character, as [`char::to_lowercase`] gives), told by range; `None`
+/// for the rest.
+#[inline]
+pub(crate) fn lower_by_range(c: char) -> Option<char> {
+    Some(match c {
         'A'..='Z' => char::from(c as u8 + 32),
         '\0'..='\u{BF}' => c,
         // Latin-1: À–Þ but × map 0x20 up
@@ -84,12 +95,8 @@ pub(crate) fn push_lower(out: &mut String, c: char) {
         }
         '\u{1AF}' => '\u{1B0}',
         '\u{1B0}' => c,
-        _ => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-    };
-    out.push(lower);
+        _ => return None,
+    })
 }
 
 /// `s` in lower case, character by character (as

@@ -376,8 +376,7 @@ impl Extractor {
     fn short(&self, t: &str, taken: &[Cand]) -> Vec<Cand> {
         let mut out = Vec::new();
         let mut ti = 0;
-        for m in self.pats.short.find_iter(t) {
-            let whole = m.range();
+        for whole in self.pats.short_matches(t) {
             // the type word starts the match
             if !crate::scan::at_word_start(t, whole.start) {
                 continue;

@@ -7,7 +7,9 @@
 //! - a statute type word (`Luật`, `Bộ luật`, `Hiến pháp`, `Pháp lệnh`,
 //!   `Điều lệ`) that can begin a named citation;
 //! - a type word or abbreviation followed by a bare number (`Nghị quyết 57`,
-//!   `QĐ 66`) that can be a short citation.
+//!   `QĐ 66`) that can be a short citation: its pattern is run only around
+//!   the digit runs that the last letters before them may lead to
+//!   ([`Patterns::short_matches`]).
 //!
 //! The regexes here are built once per [`Tables`] and reused.
 
@@ -25,6 +27,12 @@ pub(crate) struct Patterns {
     /// `short` anchored at the start of the haystack, compiled when first
     /// asked for ([`Patterns::short_anchored`]).
     short_anchored: OnceLock<Regex>,
+    /// A quick test of what may come right before `short`'s number.
+    short_lead_in: Option<LeadIn>,
+    /// The characters besides letters and white space that type words and
+    /// abbreviations hold (see [`Patterns::short_matches`]); `None` when
+    /// one holds a digit, and every match is then sought in the whole text.
+    short_lead: Option<Vec<char>>,
     /// A statute type word at the start of a named citation.
     pub named: Regex,
     /// A pinpoint chain ending at the end of the haystack.
@@ -57,9 +65,23 @@ impl Patterns {
         let short = format!(
             r"(?P<tw>{type_alt})(?P<qual>(?:[ \t]*\r?\n?[ \t]*\p{{Ll}}+){{1,4}}?[ \t]*\r?\n?[ \t]*(?i:số))?(?:[ \t]*\r?\n?[ \t]*(?P<so>(?i:số|sô|sổ))[ \t]*:?)?[ \t]*\r?\n?[ \t]*(?P<num>[0-9]{{1,5}}(?:\.[0-9]{{1,3}})?[a-z]?(?:/[0-9]{{4}})?)(?P<more>(?:[ \t]*(?:,|và)[ \t]*[0-9]{{1,5}})*)"
         );
+        let mut short_lead: Option<Vec<char>> = Some(Vec::new());
+        for c in words.iter().chain(&abbrs).flat_map(|w| w.chars()) {
+            if c.is_ascii_digit() {
+                short_lead = None;
+            } else if let Some(lead) = short_lead.as_mut()
+                && !crate::chars::is_alphabetic(c)
+                && !c.is_whitespace()
+                && !lead.contains(&c)
+            {
+                lead.push(c);
+            }
+        }
         Patterns {
             type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
             short_anchored: OnceLock::new(),
+            short_lead_in: LeadIn::new(words.iter().chain(&abbrs).copied()),
+            short_lead,
             short: compile(&short),
             named: compile(
                 r"(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
@@ -75,6 +97,80 @@ impl Patterns {
         }
     }
 
+    /// The matches of `short` in `t`, as `short.find_iter(t)` gives them,
+    /// but with the regex engine run only near numbers it may take.
+    ///
+    /// Every match holds a number, and what comes before the number's
+    /// first digit can only be letters, white space, `:` and the
+    /// characters of the type words and abbreviations (the type word,
+    /// qualifier words, `số`): no digit. What comes from that digit on can
+    /// only be digits, ASCII lower-case letters, `.`, `/`, `,`, spaces,
+    /// tabs and `à` (of `và`). So a match lies within a region that runs
+    /// back from a digit run over the first kind of character and on from
+    /// it over the second; and a digit run is a match's number only if the
+    /// text before it ends as the pattern's part before the number does
+    /// (a reverse search that reads a few bytes back). The pattern looks at
+    /// nothing outside its match, so searching those regions in turn finds
+    /// the same matches as searching the whole text, while the rest of the
+    /// text (most of it) is skipped.
+    pub(crate) fn short_matches<'t>(&'t self, t: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+        let b = t.as_bytes();
+        let lead = self.short_lead.as_deref();
+        // the end of the last region, and where the search goes on in it
+        let (mut region_end, mut at) = (0, 0);
+        // where the next digit run is looked for
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            loop {
+                if at < region_end
+                    && let Some(m) = self.short.find_at(&t[..region_end], at)
+                {
+                    at = m.end();
+                    return Some(m.range());
+                }
+                let Some(lead) = lead else {
+                    // no regions: the whole text, once
+                    if region_end == t.len() {
+                        return None;
+                    }
+                    (region_end, at) = (t.len(), 0);
+                    continue;
+                };
+                let d = crate::chars::find_byte(b, next.max(region_end), |c| c.is_ascii_digit())?;
+                let mut end = d;
+                while end < b.len() && b[end].is_ascii_digit() {
+                    end += 1;
+                }
+                next = end;
+                if self.short_lead_in.as_ref().is_some_and(|l| !l.may_end_at(t, d)) {
+                    // no match takes this run as its number
+                    continue;
+                }
+                // the region: back over what may lead to the number, on
+                // over what may follow it
+                let start = lead_start(t, region_end, d, lead);
+                loop {
+                    while end < b.len()
+                        && matches!(b[end], b'0'..=b'9' | b'a'..=b'z' | b'.' | b'/' | b',' | b' ' | b'\t')
+                    {
+                        end += 1;
+                    }
+                    if b[end..].starts_with("à".as_bytes()) {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                // a region that begins where the last ended extends it: a
+                // match may begin in the last and end in this one
+                if start > region_end {
+                    at = start;
+                }
+                region_end = end;
+            }
+        })
+    }
+
     /// `short` anchored at the start of the haystack: the capture search on
     /// a match already found (see `extract::short_groups`). Compiled on
     /// first use, as many runs never need it.
@@ -84,6 +180,219 @@ impl Patterns {
                 .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"))
         })
     }
+}
+
+/// What may come right before a short citation's number: after the
+/// spaces, tabs, line breaks and `:` that may stand there, the last word of
+/// a type word (`quyết` of `Nghị quyết`, in any case), an abbreviation or
+/// `số` (`sô`, `sổ`) ends the letters before. Telling this by a few
+/// characters, instead of the regex engine's reverse search of the
+/// pattern's part before the number, saves building that search's many
+/// states; it may let through what the pattern would not (the search of
+/// the region decides), never the other way.
+#[derive(Debug, Clone)]
+struct LeadIn {
+    /// The words in lower case, grouped by their last character.
+    by_last: Vec<(char, Vec<String>)>,
+    /// The lower-case letters the words hold: a text letter whose lower
+    /// case is another (or several) is let through.
+    letters: Vec<char>,
+    /// The most characters a word has.
+    longest: usize,
+    /// The ASCII characters that may end a word (either case).
+    ascii_ends: [bool; 128],
+}
+
+impl LeadIn {
+    /// `None` when a type word or abbreviation ends in something other
+    /// than a letter (no test then).
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Option<LeadIn> {
+        let mut lasts: Vec<String> = vec!["số".into(), "sô".into(), "sổ".into()];
+        for w in words {
+            let last = w.split_whitespace().next_back()?;
+            if !last.chars().all(crate::chars::is_alphabetic) {
+                return None;
+            }
+            lasts.push(crate::chars::lower(last));
+        }
+        let mut letters: Vec<char> = lasts.iter().flat_map(|w| w.chars()).collect();
+        letters.sort_unstable();
+        letters.dedup();
+        // (the case rule of `fold` holds for these letters)
+        if !letters.iter().all(|&c| paired_case(c)) {
+            return None;
+        }
+        let longest = lasts.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        if longest > 24 {
+            return None;
+        }
+        let mut by_last: Vec<(char, Vec<String>)> = Vec::new();
+        for w in lasts {
+            let Some(c) = w.chars().next_back() else { continue };
+            match by_last.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, ws)) if !ws.contains(&w) => ws.push(w),
+                Some(_) => {}
+                None => by_last.push((c, vec![w])),
+            }
+        }
+        by_last.sort_unstable_by_key(|(c, _)| *c);
+        let mut ascii_ends = [false; 128];
+        for (c, _) in &by_last {
+            if c.is_ascii() {
+                ascii_ends[*c as usize] = true;
+                ascii_ends[c.to_ascii_uppercase() as usize] = true;
+            }
+        }
+        Some(LeadIn { by_last, letters, longest, ascii_ends })
+    }
+
+    /// How a text character compares with the words' letters.
+    fn fold(&self, c: char) -> Fold {
+        if c.is_ascii() {
+            return if c.is_ascii_alphabetic() {
+                let l = c.to_ascii_lowercase();
+                if self.letters.binary_search(&l).is_ok() { Fold::Letter(l) } else { Fold::Other }
+            } else {
+                Fold::NotLetter
+            };
+        }
+        if !crate::chars::is_alphabetic(c) {
+            return Fold::NotLetter;
+        }
+        let lower = crate::chars::lower_by_range(c).map_or_else(
+            || {
+                let mut l = c.to_lowercase();
+                (l.next(), l.next())
+            },
+            |l| (Some(l), None),
+        );
+        match lower {
+            (Some(l), None) if self.letters.binary_search(&l).is_ok() => Fold::Letter(l),
+            // a letter no word holds, whose case partner is not one either
+            (Some(_), None) if paired_case(c) => Fold::Other,
+            _ => Fold::Unsure,
+        }
+    }
+
+    /// Whether the text before byte `d` of `t` may end as the part of a
+    /// short citation before its number does.
+    fn may_end_at(&self, t: &str, d: usize) -> bool {
+        let b = t.as_bytes();
+        let mut i = d;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n' | b':') {
+            i -= 1;
+        }
+        // most numbers follow a word no type word ends as (`ngày`, `năm`)
+        // or a sign (`/`, `(`): the last character tells
+        match b[..i].last() {
+            None => return false,
+            Some(&c) if c.is_ascii() => {
+                if !self.ascii_ends[usize::from(c)] {
+                    return false;
+                }
+            }
+            Some(_) => {}
+        }
+        let Some(c) = t[..i].chars().next_back() else { return false };
+        match self.fold(c) {
+            Fold::Letter(l) if self.by_last.binary_search_by_key(&l, |(k, _)| *k).is_ok() => {}
+            Fold::Unsure => return true,
+            Fold::Letter(_) | Fold::Other | Fold::NotLetter => return false,
+        }
+        // the last letters before, in lower case, from the end
+        let mut tail = ['\0'; 24];
+        let mut n = 0;
+        for c in t[..i].chars().rev().take(self.longest) {
+            tail[n] = match self.fold(c) {
+                Fold::Letter(l) => l,
+                Fold::Other => '\0',
+                Fold::Unsure => return true,
+                Fold::NotLetter => break,
+            };
+            n += 1;
+        }
+        let Some(&last) = tail[..n].first() else { return false };
+        let Ok(k) = self.by_last.binary_search_by_key(&last, |(c, _)| *c) else { return false };
+        self.by_last[k].1.iter().any(|w| {
+            let mut wc = w.chars().rev();
+            let mut tc = tail[..n].iter();
+            loop {
+                match (wc.next(), tc.next()) {
+                    (None, _) => return true,
+                    (Some(a), Some(&b)) if a == b => {}
+                    _ => return false,
+                }
+            }
+        })
+    }
+}
+
+/// Whether the regex engine's case-blind match of `c` is `c` and its one
+/// case partner, or `c` alone: true of ASCII letters and of Latin-1,
+/// Latin Extended-A and the Vietnamese letters up to `ư` (U+00C0–U+01B0)
+/// and U+1EA0–U+1EF9, but `ſ` (an `s` to the engine). (`K`, `s` and `k`
+/// have a third partner, the Kelvin sign and `ſ`, which fall outside.)
+fn paired_case(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (('\u{00C0}'..='\u{01B0}').contains(&c) && c != '\u{017F}')
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+}
+
+/// A text character against the letters of [`LeadIn`]'s words.
+enum Fold {
+    /// A letter whose lower case is this letter of the words.
+    Letter(char),
+    /// A letter that matches none of the words' letters in any case.
+    Other,
+    /// A letter whose case partners are not known here: let through.
+    Unsure,
+    /// Not a letter.
+    NotLetter,
+}
+
+/// Where the run of characters that may come before a short citation's
+/// number (letters, white space, `:` and the `extra` characters of type
+/// words) that ends at `d` begins, looking back no further than `floor`
+/// (a character boundary). Read by bytes: most are ASCII, and most other
+/// letters are told by their first two bytes.
+fn lead_start(t: &str, floor: usize, d: usize, extra: &[char]) -> usize {
+    let b = t.as_bytes();
+    let mut i = d;
+    while i > floor {
+        let c = b[i - 1];
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic()
+                || c.is_ascii_whitespace()
+                || c == 0x0B
+                || c == b':'
+                || extra.contains(&char::from(c))
+            {
+                i -= 1;
+                continue;
+            }
+            break;
+        }
+        // a character of several bytes: back to its first; the letters
+        // U+00C0–U+024F (but × and ÷) and U+1E00–U+1EFF by their bytes,
+        // the rest decoded
+        let mut s = i - 1;
+        while s > floor && b[s] & 0xC0 == 0x80 {
+            s -= 1;
+        }
+        let leads = match (b[s], b.get(s + 1)) {
+            (0xC3, Some(&n)) => n != 0x97 && n != 0xB7,
+            (0xC4..=0xC8, _) | (0xE1, Some(0xB8..=0xBB)) => true,
+            _ => t
+                .get(s..i)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|ch| crate::chars::is_alphabetic(ch) || ch.is_whitespace() || extra.contains(&ch)),
+        };
+        if !leads {
+            break;
+        }
+        i = s;
+    }
+    i
 }
 
 /// Compiles a scan pattern with room for its lazy DFA to grow.
@@ -196,6 +505,98 @@ mod tests {
                 .filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) && may_start_code(t, i))
                 .collect();
             assert_eq!(code_starts(t).collect::<Vec<_>>(), every, "{t}");
+        }
+    }
+
+    /// Searching the regions near numbers finds the matches of searching
+    /// the whole text: on every committed document and on made-up lines
+    /// where matches start inside a region's tail or straddle two regions.
+    #[test]
+    fn short_regions_find_every_match() {
+        let p = Patterns::new(Tables::builtin());
+        let whole = |t: &str| p.short.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
+        let mut texts: Vec<String> = crate::fixtures::doc_texts();
+        texts.extend(
+            [
+                "ngày 5 nghị quyết 7 và 8",
+                "theo Nghị quyết 59, 70 và 71 về; QĐ 66",
+                "Nghị quyết số:\n 12 nq 13 thông tư 4/2020",
+                "tt 5 tt 6 TT7 x9 chỉ thị 3a/2021, 4 xQĐ 5",
+                "năm 2020 NQ 6, Luật số 7 (8) 9",
+                "",
+                "9",
+                "Nghị quyết",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let got: Vec<_> = p.short_matches(t).collect();
+            assert_eq!(got, whole(t), "{t:?}");
+            found += got.len();
+        }
+        assert!(found > 100, "{found}");
+    }
+
+    /// The quick test lets through every digit run the pattern's part
+    /// before the number ends at (a reverse search), on every committed
+    /// document and on made-up text, and turns most other runs away.
+    #[test]
+    fn lead_in_lets_every_number_through() {
+        let p = Patterns::new(Tables::builtin());
+        let quick = p.short_lead_in.as_ref().unwrap();
+        let lead = p.short.as_str().split("(?P<num>").next().unwrap();
+        let exact = Regex::new(&format!("(?:{lead})$")).unwrap();
+        let mut texts: Vec<String> = crate::fixtures::doc_texts();
+        texts.push(
+            "xQĐ 5 NGHỊ QUYẾT số: 6 nghị quyết\n7 Quyết định liên tịch số 8 SỐ 9 ſố 10 tt: 11 KẾT LUẬN 12".into(),
+        );
+        let (mut runs, mut through) = (0, 0);
+        for t in &texts {
+            for d in (0..t.len())
+                .filter(|&d| t.as_bytes()[d].is_ascii_digit() && (d == 0 || !t.as_bytes()[d - 1].is_ascii_digit()))
+            {
+                let q = quick.may_end_at(t, d);
+                assert!(q || !exact.is_match(&t[..d]), "{:?}", &t[d.saturating_sub(40)..d]);
+                runs += 1;
+                through += usize::from(q);
+            }
+        }
+        assert!(through * 2 < runs, "{through} of {runs}");
+    }
+
+    /// Where the characters that may lead to a number begin.
+    #[test]
+    fn lead_runs() {
+        let t = "x (5 Nghị quyết số:\n 12";
+        let d = t.find("12").unwrap();
+        assert_eq!(&t[lead_start(t, 0, d, &[])..d], " Nghị quyết số:\n ");
+        assert_eq!(lead_start(t, t.find('N').unwrap(), d, &[]), t.find('N').unwrap());
+        let t = "ăn×Ư 5";
+        assert_eq!(&t[lead_start(t, 0, t.len() - 1, &[])..], "Ư 5");
+        let t = "a–b/c 5";
+        assert_eq!(&t[lead_start(t, 0, t.len() - 1, &['/'])..], "b/c 5");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(512) })]
+
+        /// The same on random text made of type words, qualifiers, numbers
+        /// and what may stand between them.
+        #[test]
+        fn short_regions_match_the_whole_search(pieces in proptest::collection::vec(
+            proptest::sample::select(&[
+                "Nghị quyết", "nghị quyết", "NQ", "QĐ", "tt", "Thông tư", "Luật", " ", "  ", "\n", "\t", ":", "số", "Số",
+                "12", "3", "2020", "/2021", ".5", "a", "b", ",", " và ", "về", "Ủy ban", "(", ")", ";", "-", "à", "x",
+                "\u{212A}ết luận", "ſố", "ngày", "năm",
+            ][..]),
+            0..30,
+        )) {
+            static P: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| Patterns::new(Tables::builtin()));
+            let t = pieces.concat();
+            let got: Vec<_> = P.short_matches(&t).collect();
+            let want: Vec<_> = P.short.find_iter(&t).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(got, want, "{:?}", t);
         }
     }
 
