@@ -678,23 +678,29 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
 fn surface_counts(bytes: &[u8]) -> (usize, usize) {
     let (mut latin1, mut viet) = (0usize, 0usize);
     // sixteen bytes at a time, each with the two after it, counted without
-    // branches (the compiler turns this into vector code); the rest, and
-    // the last bytes, one at a time
+    // branches into sixteen counters (the compiler turns this into vector
+    // code), which are added up every 255 blocks, before they can
+    // overflow; the rest, and the last bytes, one at a time
+    // whole blocks whose two bytes after lie within `bytes`
+    let blocks = bytes.len().saturating_sub(2) / 16;
     let mut i = 0;
-    while let (Some(x), Some(y), Some(z)) = (block(bytes, i), block(bytes, i + 1), block(bytes, i + 2)) {
-        let (mut l, mut v) = (0u8, 0u8);
-        for k in 0..16 {
-            let (b, b1, b2) = (x[k], y[k], z[k]);
-            l += u8::from((b == 0xC3) | ((b == 0xC2) & (b1 >= 0xA1)));
-            v += u8::from(
-                ((b == 0xC4) & (((b1 | 1) == 0x83) | ((b1 | 1) == 0x91)))
-                    | ((b == 0xC6) & (((b1 | 1) == 0xA1) | (b1 == 0xAF) | (b1 == 0xB0)))
-                    | ((b == 0xE1) & (((b1 == 0xBA) & (b2 >= 0xA0)) | ((b1 == 0xBB) & (b2 <= 0xB9)))),
-            );
+    for group in 0..blocks.div_ceil(255) {
+        let (mut l, mut v) = ([0u8; 16], [0u8; 16]);
+        for _ in 0..(blocks - group * 255).min(255) {
+            let w = &bytes[i..i + 18];
+            for k in 0..16 {
+                let (b, b1, b2) = (w[k], w[k + 1], w[k + 2]);
+                l[k] += u8::from((b == 0xC3) | ((b == 0xC2) & (b1 >= 0xA1)));
+                v[k] += u8::from(
+                    ((b == 0xC4) & (((b1 | 1) == 0x83) | ((b1 | 1) == 0x91)))
+                        | ((b == 0xC6) & (((b1 | 1) == 0xA1) | (b1 == 0xAF) | (b1 == 0xB0)))
+                        | ((b == 0xE1) & (((b1 == 0xBA) & (b2 >= 0xA0)) | ((b1 == 0xBB) & (b2 <= 0xB9)))),
+                );
+            }
+            i += 16;
         }
-        latin1 += usize::from(l);
-        viet += usize::from(v);
-        i += 16;
+        latin1 += l.iter().map(|&c| usize::from(c)).sum::<usize>();
+        viet += v.iter().map(|&c| usize::from(c)).sum::<usize>();
     }
     while i < bytes.len() {
         let b = bytes[i];
@@ -713,11 +719,6 @@ fn surface_counts(bytes: &[u8]) -> (usize, usize) {
         i += 1;
     }
     (latin1, viet)
-}
-
-/// The sixteen bytes from `i`, if there are as many.
-fn block(bytes: &[u8], i: usize) -> Option<&[u8; 16]> {
-    bytes.get(i..i + 16).and_then(|s| s.try_into().ok())
 }
 
 /// Whether the text carries legacy surface letters or mojibake; if so, the
@@ -1029,6 +1030,12 @@ mod tests {
             let text = format!("{}{all}", "x".repeat(k));
             assert_eq!(surface_counts(text.as_bytes()), want, "{k}");
         }
+        // past the 255 blocks the counters are added up after; and a
+        // counter that meets a counted letter in each of those blocks
+        let long = all.repeat(20);
+        assert_eq!(surface_counts(long.as_bytes()), (want.0 * 20, want.1 * 20));
+        let dense = "àx".repeat(16 * 300);
+        assert_eq!(surface_counts(dense.as_bytes()), (16 * 300, 0));
     }
 
     fn auto(bytes: &[u8]) -> Decoded {
