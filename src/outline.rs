@@ -747,15 +747,29 @@ fn short(s: &str) -> String {
 /// white space (tabs, line breaks, the non-ASCII spaces, whose UTF-8
 /// starts with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3). Most headings are so.
 fn plain(b: &[u8]) -> bool {
-    !b.is_empty()
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && !b
-            .iter()
-            .zip(&b[1..])
-            .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')) | ((x == 0xE1) & (y == 0x9A)))
-        && crate::chars::find_byte(b, 0, |c| ((0x09..=0x0D).contains(&c)) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3))
-            .is_none()
+    // a byte and the next: two spaces, an Ogham space (E1 9A 80), a
+    // control or the first byte of a non-ASCII space
+    let bad = |x: u8, y: u8| {
+        ((x == b' ') & (y == b' '))
+            | ((x == 0xE1) & (y == 0x9A))
+            | (x.wrapping_sub(0x09) < 5)
+            | (x == 0xC2)
+            | (x == 0xE2)
+            | (x == 0xE3)
+    };
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return false };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    // sixteen bytes at a time, tested without branches (vector code)
+    let mut i = 0;
+    while let Some(w) = b.get(i..i + 17).and_then(|w| <&[u8; 17]>::try_from(w).ok()) {
+        if (0..16).fold(false, |any, k| any | bad(w[k], w[k + 1])) {
+            return false;
+        }
+        i += 16;
+    }
+    !(i..b.len()).any(|k| bad(b[k], b.get(k + 1).copied().unwrap_or(0)))
 }
 
 /// `s` with its white space runs made single spaces, stopped once past
