@@ -524,10 +524,9 @@ fn decode_charset(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, D
     if let Some(e) = utf16_without_bom(&bytes) {
         return decode_utf16(&bytes, e, false, 0.9);
     }
-    // `contains` on bytes is a vectorised search; most inputs have no NUL
-    if bytes.contains(&0)
-        && let Some(pos) = bytes.iter().position(|&b| b == 0)
-    {
+    // memchr's vector search (the standard library's `contains` reads a
+    // word at a time); most inputs have no NUL
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary { reason: format!("NUL byte at offset {pos}") });
     }
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
