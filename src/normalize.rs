@@ -300,7 +300,7 @@ fn needs_work(text: &str) -> Work {
     let bytes = text.as_bytes();
     let markdown = |bytes: &[u8]| bytes.iter().any(|&b| matches!(b, b'\\' | b'*'));
     if bytes.is_ascii() {
-        return if bytes.contains(&b'&') {
+        return if has_entity(text) {
             Work::Full
         } else if markdown(bytes) {
             Work::Markdown
@@ -331,7 +331,10 @@ fn needs_work(text: &str) -> Work {
         let b = bytes[i];
         match BYTE_CLASS[usize::from(b)] {
             Class::Plain => i += 1,
-            Class::Amp => return Work::Full,
+            // a character reference to decode; a `&` that starts none
+            // (`Đảng & Nhà nước`) stays as it is
+            Class::Amp if html_entity(&text[i..]).is_some() => return Work::Full,
+            Class::Amp => i += 1,
             Class::Mark => {
                 marks = true;
                 i += 1;
@@ -676,6 +679,11 @@ fn composed_alone(c: char) -> bool {
 }
 
 /// Decodes an HTML character reference at the start of `s`.
+/// Whether an HTML character reference starts somewhere in `text`.
+fn has_entity(text: &str) -> bool {
+    memchr::memchr_iter(b'&', text.as_bytes()).any(|i| html_entity(&text[i..]).is_some())
+}
+
 fn html_entity(s: &str) -> Option<(char, usize)> {
     let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let body = &s[1..semi];
@@ -909,8 +917,9 @@ mod map_tests {
     fn needs_work_matches_the_plain_rule() {
         fn plain(text: &str) -> bool {
             let (mut p3, mut p2, mut p1) = ('\0', '\0', '\0');
-            for c in text.chars() {
-                if c == '&' || c == '\\' || is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
+            for (i, c) in text.char_indices() {
+                let entity = c == '&' && html_entity(&text[i..]).is_some();
+                if entity || c == '\\' || is_combining_mark(c) || !matches!(fold_char(c), Fold::Keep) {
                     return true;
                 }
                 if !crate::chars::is_alphabetic(c) && swap_pair(p3, p2, p1).is_some() {
@@ -920,7 +929,7 @@ mod map_tests {
             }
             swap_pair(p3, p2, p1).is_some()
         }
-        let alphabet: Vec<char> = "oOuqàáýỷè đÐ–x.\u{0301}\u{00A0}&*×".chars().collect();
+        let alphabet: Vec<char> = "oOuqàáýỷè đÐ–x.\u{0301}\u{00A0}&*×;#".chars().collect();
         // every string of up to four characters over the alphabet
         let mut cases = vec![String::new()];
         for _ in 0..4 {
@@ -1072,7 +1081,7 @@ mod map_tests {
             let bytes = text.as_bytes();
             let markdown = |bytes: &[u8]| bytes.iter().any(|&b| matches!(b, b'\\' | b'*'));
             if bytes.is_ascii() {
-                return if bytes.contains(&b'&') {
+                return if (0..bytes.len()).any(|i| bytes[i] == b'&' && html_entity(&text[i..]).is_some()) {
                     Work::Full
                 } else if markdown(bytes) {
                     Work::Markdown
@@ -1085,7 +1094,7 @@ mod map_tests {
             let mut chars = text.chars();
             while let Some(c) = chars.next() {
                 if c.is_ascii() {
-                    if c == '&' {
+                    if c == '&' && html_entity(&text[text.len() - chars.as_str().len() - 1..]).is_some() {
                         return Work::Full;
                     }
                     marks |= c == '\\' || c == '*';
@@ -1227,7 +1236,7 @@ mod map_tests {
             proptest::sample::select(&[
                 "o", "O", "u", "U", "q", "Q", "à", "À", "è", "ẻ", "ỷ", "Ý", "ạ", "a", "n", " ", "-", ".", ",",
                 "*", "**", "\\", "\\*", "\\-", "\u{00A0}", "\u{2013}", "\u{2044}", "\u{3000}", "ð", "Ð",
-                "hoà", "thuỷ", "khoẻ", "qoà", "\n",
+                "hoà", "thuỷ", "khoẻ", "qoà", "\n", "&", "&amp;", "&#7843;", "&x;", "\\&",
             ][..]),
             0..24,
         )) {
@@ -1257,7 +1266,7 @@ mod map_tests {
                 "Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư; ",
                 "thực hiện Kết luận số 177-KL/TW ngày 11/7/2025 của Bộ Chính trị ",
                 "abcdefghijklmnopqrstuvwxyz0123456789 ", "người dân được hưởng ",
-                "hoà", "thuỷ", "quả.", "**", "\\-", "&amp;", "\u{00A0}", "\u{2013}", "“", "o\u{0300}", "ð",
+                "hoà", "thuỷ", "quả.", "**", "\\-", "&amp;", "Đảng & Nhà nước", "&", "\u{00A0}", "\u{2013}", "“", "o\u{0300}", "ð",
                 "\n", "\n", "\r\n", "o", "u", "à", "ả ",
             ][..]),
             0..40,
