@@ -143,8 +143,10 @@ pub fn normalize(text: &str) -> Normalized<'_> {
         }
         let mut pos = memchr::memrchr(b'\n', &bytes[done..i]).map_or(done, |k| done + k + 1);
         let until = (i + 16).min(bytes.len());
+        // the first line's bytes before `i` lie in quiet blocks
+        let mut quiet = i - pos;
         for line in crate::chars::lines(&text[pos..]) {
-            let work = needs_work(line);
+            let work = needs_work(line, std::mem::take(&mut quiet));
             if work != Work::None {
                 if out.capacity() == 0 {
                     out.reserve(text.len());
@@ -296,13 +298,19 @@ static BYTE_CLASS: [Class; 256] = {
 ///
 /// Runs over every line of every document, so the common characters (ASCII
 /// and the precomposed Vietnamese letters) take the shortest path.
-fn needs_work(text: &str) -> Work {
+///
+/// The bytes before `from` are known to lie in quiet blocks (see
+/// [`quiet_block`]): nothing there needs work, so the reading starts at
+/// `from` (any byte: the bytes after a character's first are plain to
+/// it), looking back from there only as a tone pair asks.
+fn needs_work(text: &str, from: usize) -> Work {
     let bytes = text.as_bytes();
     let markdown = |bytes: &[u8]| bytes.iter().any(|&b| matches!(b, b'\\' | b'*'));
     if bytes.is_ascii() {
-        return if has_entity(text) {
+        let rest = text.get(from..).unwrap_or_default();
+        return if has_entity(rest) {
             Work::Full
-        } else if markdown(bytes) {
+        } else if markdown(rest.as_bytes()) {
             Work::Markdown
         } else {
             Work::None
@@ -314,10 +322,10 @@ fn needs_work(text: &str) -> Work {
     // read by bytes: most bytes of Vietnamese text are plain letters or
     // belong to precomposed letters, which a table tells apart without
     // decoding the character
-    let mut i = 0;
+    let mut i = from;
     // the byte loop below stops at `stop`, where the next run of quiet
     // blocks is looked for
-    let mut stop = 0;
+    let mut stop = from;
     while i < bytes.len() {
         if i >= stop {
             while quiet_block(bytes, i) {
@@ -940,11 +948,11 @@ mod map_tests {
             cases.dedup();
         }
         for s in &cases {
-            assert_eq!(needs_work(s) != Work::None, plain(s), "{s:?}");
+            assert_eq!(needs_work(s, 0) != Work::None, plain(s), "{s:?}");
         }
         for s in ["Quyết định số 30/2020/NĐ-CP", "hoà bình", "hoàn thành", "quà tặng", "thuỷ lợi", "Ðảng"]
         {
-            assert_eq!(needs_work(s) != Work::None, plain(s), "{s:?}");
+            assert_eq!(needs_work(s, 0) != Work::None, plain(s), "{s:?}");
         }
     }
 
@@ -960,7 +968,7 @@ mod map_tests {
             "Số 5\\.1 và \\",
         ];
         for line in lines {
-            assert_eq!(needs_work(line), Work::Markdown, "{line:?}");
+            assert_eq!(needs_work(line, 0), Work::Markdown, "{line:?}");
             let text = format!("x\n{line}");
             let (mut full, mut full_edits) = (String::new(), Vec::new());
             fold_line(&text, 2, line, &mut full, &mut full_edits);
@@ -1038,7 +1046,7 @@ mod map_tests {
         }
         let mut taken = [0; 3];
         for line in &lines {
-            let work = needs_work(line);
+            let work = needs_work(line, 0);
             if !matches!(work, Work::Simple | Work::Markdown | Work::Light) {
                 continue;
             }
@@ -1060,15 +1068,15 @@ mod map_tests {
             assert_eq!(quick_edits, full_edits, "{line:?}");
         }
         assert!(taken[0] >= 5 && taken[1] >= 1 && taken[2] >= 6, "{taken:?}");
-        assert_eq!(needs_work("hòa\u{00A0}bình"), Work::Simple);
-        assert_eq!(needs_work("ho\u{00E0}\u{00A0}"), Work::Light);
-        assert_eq!(needs_work("*ho\u{00E0}*"), Work::Light);
-        assert_eq!(needs_work("*a\u{00A0}b*"), Work::Light);
+        assert_eq!(needs_work("hòa\u{00A0}bình", 0), Work::Simple);
+        assert_eq!(needs_work("ho\u{00E0}\u{00A0}", 0), Work::Light);
+        assert_eq!(needs_work("*ho\u{00E0}*", 0), Work::Light);
+        assert_eq!(needs_work("*a\u{00A0}b*", 0), Work::Light);
         // a tone pair split by marks is still one: the fold drops the marks first
-        assert_eq!(needs_work("o*à"), Work::Light);
+        assert_eq!(needs_work("o*à", 0), Work::Light);
         assert_eq!(normalize("ho**à** bình, q*oà").as_str(), "hòa bình, qoà");
-        assert_eq!(needs_work("ho\u{00E0} \u{2126}"), Work::Full);
-        assert_eq!(needs_work("x\u{2126}\u{00A0}y"), Work::Full);
+        assert_eq!(needs_work("ho\u{00E0} \u{2126}", 0), Work::Full);
+        assert_eq!(needs_work("x\u{2126}\u{00A0}y", 0), Work::Full);
     }
 
     /// The byte-reading pre-check answers as the character-reading one it
@@ -1189,12 +1197,12 @@ mod map_tests {
             lines.extend(text.split_inclusive('\n').map(str::to_string));
         }
         for line in &lines {
-            assert_eq!(needs_work(line), by_chars(line), "{line:?}");
+            assert_eq!(needs_work(line, 0), by_chars(line), "{line:?}");
             // and placed across the sixteen-byte blocks, with text after
             for pad in [1, 15, 16, 30] {
                 for tail in [" và các văn bản khác", "n và các văn bản khác"] {
                     let long = format!("{}{line}{tail}", "x".repeat(pad));
-                    assert_eq!(needs_work(&long), by_chars(&long), "{long:?}");
+                    assert_eq!(needs_work(&long, 0), by_chars(&long), "{long:?}");
                 }
             }
         }
@@ -1241,7 +1249,7 @@ mod map_tests {
             0..24,
         )) {
             let line = pieces.concat();
-            let work = needs_work(&line);
+            let work = needs_work(&line, 0);
             let text = format!("x\n{line}");
             let (mut full, mut full_edits) = (String::new(), Vec::new());
             fold_line(&text, 2, &line, &mut full, &mut full_edits);
