@@ -192,13 +192,12 @@ impl Patterns {
 /// the region decides), never the other way.
 #[derive(Debug, Clone)]
 struct LeadIn {
-    /// The words in lower case, grouped by their last character.
-    by_last: Vec<(char, Vec<String>)>,
+    /// The words in lower case, grouped by their last character, each
+    /// as its characters from the last.
+    by_last: Vec<(char, Vec<Vec<char>>)>,
     /// The lower-case letters the words hold: a text letter whose lower
     /// case is another (or several) is let through.
     letters: Vec<char>,
-    /// The most characters a word has.
-    longest: usize,
     /// The ASCII characters that may end a word (either case).
     ascii_ends: [bool; 128],
 }
@@ -226,13 +225,14 @@ impl LeadIn {
         if longest > 24 {
             return None;
         }
-        let mut by_last: Vec<(char, Vec<String>)> = Vec::new();
+        let mut by_last: Vec<(char, Vec<Vec<char>>)> = Vec::new();
         for w in lasts {
-            let Some(c) = w.chars().next_back() else { continue };
+            let rev: Vec<char> = w.chars().rev().collect();
+            let Some(&c) = rev.first() else { continue };
             match by_last.iter_mut().find(|(k, _)| *k == c) {
-                Some((_, ws)) if !ws.contains(&w) => ws.push(w),
+                Some((_, ws)) if !ws.contains(&rev) => ws.push(rev),
                 Some(_) => {}
-                None => by_last.push((c, vec![w])),
+                None => by_last.push((c, vec![rev])),
             }
         }
         by_last.sort_unstable_by_key(|(c, _)| *c);
@@ -243,7 +243,7 @@ impl LeadIn {
                 ascii_ends[c.to_ascii_uppercase() as usize] = true;
             }
         }
-        Some(LeadIn { by_last, letters, longest, ascii_ends })
+        Some(LeadIn { by_last, letters, ascii_ends })
     }
 
     /// How a text character compares with the words' letters.
@@ -294,36 +294,45 @@ impl LeadIn {
             Some(_) => {}
         }
         let Some(c) = t[..i].chars().next_back() else { return false };
-        match self.fold(c) {
-            Fold::Letter(l) if self.by_last.binary_search_by_key(&l, |(k, _)| *k).is_ok() => {}
+        let words = match self.fold(c) {
+            Fold::Letter(l) => match self.by_last.binary_search_by_key(&l, |(k, _)| *k) {
+                Ok(k) => &self.by_last[k].1,
+                Err(_) => return false,
+            },
             Fold::Unsure => return true,
-            Fold::Letter(_) | Fold::Other | Fold::NotLetter => return false,
-        }
-        // the last letters before, in lower case, from the end
+            Fold::Other | Fold::NotLetter => return false,
+        };
+        // the letters before, in lower case from the end, read as the words
+        // ask for them (most words part from the text at their second)
         let mut tail = ['\0'; 24];
-        let mut n = 0;
-        for c in t[..i].chars().rev().take(self.longest) {
-            tail[n] = match self.fold(c) {
-                Fold::Letter(l) => l,
-                Fold::Other => '\0',
-                Fold::Unsure => return true,
-                Fold::NotLetter => break,
-            };
-            n += 1;
-        }
-        let Some(&last) = tail[..n].first() else { return false };
-        let Ok(k) = self.by_last.binary_search_by_key(&last, |(c, _)| *c) else { return false };
-        self.by_last[k].1.iter().any(|w| {
-            let mut wc = w.chars().rev();
-            let mut tc = tail[..n].iter();
-            loop {
-                match (wc.next(), tc.next()) {
-                    (None, _) => return true,
-                    (Some(a), Some(&b)) if a == b => {}
-                    _ => return false,
+        let (mut n, mut ended) = (0, false);
+        let mut text = t[..i].chars().rev();
+        for w in words {
+            for (j, &wc) in w.iter().enumerate() {
+                if j == n {
+                    if ended {
+                        break;
+                    }
+                    match text.next().map(|c| self.fold(c)) {
+                        Some(Fold::Letter(l)) => tail[n] = l,
+                        Some(Fold::Other) => tail[n] = '\0',
+                        Some(Fold::Unsure) => return true,
+                        Some(Fold::NotLetter) | None => {
+                            ended = true;
+                            break;
+                        }
+                    }
+                    n += 1;
+                }
+                if tail[j] != wc {
+                    break;
+                }
+                if j + 1 == w.len() {
+                    return true;
                 }
             }
-        })
+        }
+        false
     }
 }
 
