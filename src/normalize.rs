@@ -453,6 +453,17 @@ static FOLD_AT: [u8; 256] = {
     t
 };
 
+/// Where [`fold_light`] stops: the bytes [`FOLD_AT`] marks, `*` and `\\`.
+static LIGHT_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = FOLD_AT[b] != 0 || b == b'*' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Replaces the character starting at byte `i` of `line` if [`fold_char`]
 /// replaces it (`i` holds a first byte marked 1 in [`FOLD_AT`]), recording
 /// the edit; returns where the character ends.
@@ -538,10 +549,22 @@ fn fold_light(base: usize, line: &str, out: &mut String, edits: &mut Vec<Edit>) 
         if let Some(g) = gap.take() {
             edit(edits, out.len(), out.len(), g, i);
         }
+        // a run of bytes with nothing to do: no mark, no character to
+        // replace, no `o` or `u`
+        let run = b[i..].iter().position(|&c| LIGHT_STOP[usize::from(c)]).map_or(b.len(), |k| i + k);
+        if run > i {
+            after_q = matches!(b[run - 1], b'q' | b'Q');
+            i = run;
+            continue;
+        }
         let here = b[i];
         match FOLD_AT[usize::from(here)] {
             0 => i += 1,
             1 => i = replace_at(base, line, i, &mut copied, out, edits),
+            // the second character of a tone pair starts with C3 or E1,
+            // perhaps after marks: most `o`s and `u`s are turned away by
+            // the byte after them
+            _ if !matches!(b.get(i + 1), Some(0xC3 | 0xE1 | b'*' | b'\\')) => i += 1,
             _ => {
                 let next = piece_at(i + 1);
                 let after = next.and_then(|(j, c)| piece_at(j + c.len_utf8())).map_or(' ', |(_, c)| c);
