@@ -114,7 +114,6 @@ impl Patterns {
     /// the same matches as searching the whole text, while the rest of the
     /// text (most of it) is skipped.
     pub(crate) fn short_matches<'t>(&'t self, t: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
-        let b = t.as_bytes();
         let lead = self.short_lead.as_deref();
         // the end of the last region, and where the search goes on in it
         let (mut region_end, mut at) = (0, 0);
@@ -136,39 +135,47 @@ impl Patterns {
                     (region_end, at) = (t.len(), 0);
                     continue;
                 };
-                let d = crate::chars::find_byte(b, next.max(region_end), |c| c.is_ascii_digit())?;
-                let mut end = d;
-                while end < b.len() && b[end].is_ascii_digit() {
-                    end += 1;
-                }
-                next = end;
-                if self.short_lead_in.as_ref().is_some_and(|l| !l.may_end_at(t, d)) {
-                    // no match takes this run as its number
-                    continue;
-                }
-                // the region: back over what may lead to the number, on
-                // over what may follow it
-                let start = lead_start(t, region_end, d, lead);
-                loop {
-                    while end < b.len()
-                        && matches!(b[end], b'0'..=b'9' | b'a'..=b'z' | b'.' | b'/' | b',' | b' ' | b'\t')
-                    {
-                        end += 1;
-                    }
-                    if b[end..].starts_with("à".as_bytes()) {
-                        end += 2;
-                    } else {
-                        break;
-                    }
-                }
+                let (start, end) = self.next_region(t, lead, region_end, &mut next)?;
                 // a region that begins where the last ended extends it: a
                 // match may begin in the last and end in this one
                 if start > region_end {
                     at = start;
                 }
                 region_end = end;
+                // the digit runs soon after are taken in, untested: one search
+                // over more text (which finds the same matches: the region
+                // still ends where what may follow a number does) costs less
+                // than testing each where numbers are dense
+                while let Some(d) = crate::chars::find_byte(t.as_bytes(), region_end, |c| c.is_ascii_digit()) {
+                    if d > region_end + REGION_GAP {
+                        break;
+                    }
+                    region_end = b_run_end(t.as_bytes(), d);
+                    next = region_end;
+                }
             }
         })
+    }
+
+    /// The next region of [`Patterns::short_matches`]: from the next digit
+    /// run at or after `next` (and `floor`, the end of the last region)
+    /// that the lead-in test lets through, back over what may lead to a
+    /// number (not before `floor`) and on over what may follow it.
+    fn next_region(&self, t: &str, lead: &[char], floor: usize, next: &mut usize) -> Option<(usize, usize)> {
+        let b = t.as_bytes();
+        loop {
+            let d = crate::chars::find_byte(b, (*next).max(floor), |c| c.is_ascii_digit())?;
+            let mut end = d;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            *next = end;
+            if self.short_lead_in.as_ref().is_some_and(|l| !l.may_end_at(t, d)) {
+                // no match takes this run as its number
+                continue;
+            }
+            return Some((lead_start(t, floor, d, lead), b_run_end(b, end)));
+        }
     }
 
     /// `short` anchored at the start of the haystack: the capture search on
@@ -200,6 +207,8 @@ struct LeadIn {
     letters: Vec<char>,
     /// The ASCII characters that may end a word (either case).
     ascii_ends: [bool; 128],
+    /// [`LeadIn::fold`] of each ASCII character.
+    ascii_fold: [Fold; 128],
 }
 
 impl LeadIn {
@@ -243,18 +252,24 @@ impl LeadIn {
                 ascii_ends[c.to_ascii_uppercase() as usize] = true;
             }
         }
-        Some(LeadIn { by_last, letters, ascii_ends })
+        let ascii_fold = std::array::from_fn(|c| {
+            let c = char::from(c as u8);
+            let l = c.to_ascii_lowercase();
+            if !c.is_ascii_alphabetic() {
+                Fold::NotLetter
+            } else if letters.binary_search(&l).is_ok() {
+                Fold::Letter(l)
+            } else {
+                Fold::Other
+            }
+        });
+        Some(LeadIn { by_last, letters, ascii_ends, ascii_fold })
     }
 
     /// How a text character compares with the words' letters.
     fn fold(&self, c: char) -> Fold {
         if c.is_ascii() {
-            return if c.is_ascii_alphabetic() {
-                let l = c.to_ascii_lowercase();
-                if self.letters.binary_search(&l).is_ok() { Fold::Letter(l) } else { Fold::Other }
-            } else {
-                Fold::NotLetter
-            };
+            return self.ascii_fold[c as usize];
         }
         if !crate::chars::is_alphabetic(c) {
             return Fold::NotLetter;
@@ -293,10 +308,11 @@ impl LeadIn {
             }
             Some(_) => {}
         }
-        let Some(c) = t[..i].chars().next_back() else { return false };
-        let words = match self.fold(c) {
+        let mut text = t[..i].chars().rev();
+        let Some(c) = text.next() else { return false };
+        let (words, last) = match self.fold(c) {
             Fold::Letter(l) => match self.by_last.binary_search_by_key(&l, |(k, _)| *k) {
-                Ok(k) => &self.by_last[k].1,
+                Ok(k) => (&self.by_last[k].1, l),
                 Err(_) => return false,
             },
             Fold::Unsure => return true,
@@ -305,8 +321,8 @@ impl LeadIn {
         // the letters before, in lower case from the end, read as the words
         // ask for them (most words part from the text at their second)
         let mut tail = ['\0'; 24];
-        let (mut n, mut ended) = (0, false);
-        let mut text = t[..i].chars().rev();
+        tail[0] = last;
+        let (mut n, mut ended) = (1, false);
         for w in words {
             for (j, &wc) in w.iter().enumerate() {
                 if j == n {
@@ -348,6 +364,7 @@ fn paired_case(c: char) -> bool {
 }
 
 /// A text character against the letters of [`LeadIn`]'s words.
+#[derive(Debug, Clone, Copy)]
 enum Fold {
     /// A letter whose lower case is this letter of the words.
     Letter(char),
@@ -357,6 +374,26 @@ enum Fold {
     Unsure,
     /// Not a letter.
     NotLetter,
+}
+
+/// A digit run closer than this many bytes after a region of
+/// [`Patterns::short_matches`] is taken into it, untested.
+const REGION_GAP: usize = 64;
+
+/// Where what may follow a short citation's number ends, from byte `i` of
+/// a digit run on: digits, ASCII lower-case letters, `.`, `/`, `,`,
+/// spaces, tabs and `à` (of `và`).
+fn b_run_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        while i < b.len() && matches!(b[i], b'0'..=b'9' | b'a'..=b'z' | b'.' | b'/' | b',' | b' ' | b'\t') {
+            i += 1;
+        }
+        if b[i..].starts_with("à".as_bytes()) {
+            i += 2;
+        } else {
+            return i;
+        }
+    }
 }
 
 /// Where the run of characters that may come before a short citation's
