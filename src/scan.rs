@@ -108,8 +108,8 @@ impl Patterns {
     /// tabs and `à` (of `và`). So a match lies within a region that runs
     /// back from a digit run over the first kind of character and on from
     /// it over the second; and a digit run is a match's number only if the
-    /// text before it ends as the pattern's part before the number does
-    /// (a reverse search that reads a few bytes back). The pattern looks at
+    /// letters before it end as a type word, an abbreviation or `số` does
+    /// ([`LeadIn`], a few characters read back). The pattern looks at
     /// nothing outside its match, so searching those regions in turn finds
     /// the same matches as searching the whole text, while the rest of the
     /// text (most of it) is skipped.
