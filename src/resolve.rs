@@ -34,10 +34,11 @@ use crate::code::{CodeStyle, DocCode};
 use crate::identity::{Identity, Reported, place_of};
 use crate::normalize::Normalized;
 use crate::span::Span;
+use crate::tables::KeyMap;
 use crate::tables::{IssuerScope, Tables};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::LazyLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -508,7 +509,7 @@ pub(crate) fn resolve(
     // pass 2: partial coded ids take the epoch of a dated mention of the same
     // code (indexed once: documents can hold thousands of citations)
     let stem_place = |id: &DocId| id.as_str().split('#').next().unwrap_or("").to_string();
-    let mut by_stem: HashMap<String, BTreeSet<DocId>> = HashMap::new();
+    let mut by_stem: KeyMap<String, BTreeSet<DocId>> = KeyMap::default();
     for (c, tg) in cites.iter().zip(&targets) {
         if c.code.is_some() && tg.resolution != Resolution::Partial {
             by_stem.entry(stem_place(&tg.id)).or_default().insert(tg.id.clone());
@@ -524,8 +525,8 @@ pub(crate) fn resolve(
     }
     // pass 3: names and short citations matched against the coded ones
     let name_key = |n: &str| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-    let mut by_number: HashMap<TypedKey, BTreeSet<DocId>> = HashMap::new();
-    let mut by_name: HashMap<TypedKey, Vec<(Option<u16>, DocId)>> = HashMap::new();
+    let mut by_number: KeyMap<TypedKey, BTreeSet<DocId>> = KeyMap::default();
+    let mut by_name: KeyMap<TypedKey, Vec<(Option<u16>, DocId)>> = KeyMap::default();
     for (c, tg) in cites.iter().zip(&targets) {
         let Some(code) = &c.code else { continue };
         let num = code.number.trim_start_matches('0').to_string();
