@@ -569,7 +569,7 @@ fn may_end_in_pinpoint(w: &str) -> bool {
     if word.len() > 12 {
         return false;
     }
-    let word = word.to_lowercase();
+    let word = crate::chars::lower(word);
     WORDS.contains(&word.as_str())
 }
 

@@ -193,7 +193,9 @@ const LABEL_CHARS: usize = 13;
 fn lower_head(s: &str, n: usize) -> String {
     let mut cs = s.char_indices().skip(n).skip_while(|(_, c)| matches!(c, ' ' | '*')).skip(1);
     let end = cs.next().map_or(s.len(), |(i, _)| i);
-    s[..end].to_lowercase()
+    // (compared with the labels only: the final-sigma rule of
+    // `str::to_lowercase` cannot matter)
+    crate::chars::lower(&s[..end])
 }
 
 /// Cells that belong to the national motto or Party banner, not to the issuer.

@@ -370,7 +370,7 @@ fn anaphora(t: &str) -> Vec<regex::Captures<'_>> {
 }
 
 fn cue_relation(cue: &str) -> Relation {
-    let c = cue.to_lowercase();
+    let c = crate::chars::lower(cue);
     if c.starts_with("sửa đổi") {
         Relation::Amends
     } else if c.starts_with("thay thế") {
@@ -401,10 +401,8 @@ fn links(t: &str, spans: &[Span]) -> Vec<Link> {
         } else if let Some(c) = LINK_ACTIVE.captures(gap) {
             let cue = c.get(2).map_or("", |m| m.as_str());
             let near = c.get(0).map_or(0, |m| m.start()) <= 100;
-            let strong = !cue.to_lowercase().starts_with("triển khai")
-                && !cue.to_lowercase().starts_with("thực hiện")
-                && !cue.to_lowercase().starts_with("quán triệt")
-                && !cue.to_lowercase().starts_with("cụ thể");
+            let lower = crate::chars::lower(cue);
+            let strong = !["triển khai", "thực hiện", "quán triệt", "cụ thể"].iter().any(|w| lower.starts_with(w));
             if c.get(1).is_some() || (near && strong && !gap.contains(',')) {
                 out.push(Link { from: j - 1, to: j, relation: cue_relation(cue) });
             }
