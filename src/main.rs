@@ -353,8 +353,8 @@ fn io_err(path: &Path, source: std::io::Error) -> vanban::Error {
 /// Standard output for the large outputs, buffered. On Unix it is written
 /// through a duplicate of its file descriptor: `Stdout` is line-buffered,
 /// and searches every write for a line break (a pretty-printed graph writes
-/// a line at a time; the bulk corpus's JSON, 33 MB, cost a third of an
-/// instruction per input byte in the search), which this buffer makes
+/// a line at a time; for the bulk corpus's 18.6 MB of JSON the search cost
+/// a third of an instruction per input byte), which this buffer makes
 /// needless.
 fn stdout_buffered() -> std::io::BufWriter<Box<dyn Write>> {
     #[cfg(unix)]
