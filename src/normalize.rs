@@ -252,6 +252,26 @@ enum Work {
     Full,
 }
 
+impl Work {
+    /// What a line needs, from what it holds besides letters: characters
+    /// to replace one for one, old-style tone pairs, markdown marks to
+    /// drop, characters NFC maps to another. (It holds no character
+    /// reference, combining mark or dropped character: those take the
+    /// full fold at once.)
+    fn of(replace: bool, tones: bool, marks: bool, nfc: bool) -> Work {
+        // replacing one for one moves no tone pair (no replacement is a
+        // letter but the eth, a letter for a letter); with a character
+        // for NFC, the full fold decides
+        match (replace || tones, marks, nfc) {
+            (true, false, false) if !tones => Work::Simple,
+            (true, _, false) => Work::Light,
+            (true, _, true) => Work::Full,
+            (false, true, _) => Work::Markdown,
+            (false, false, _) => Work::None,
+        }
+    }
+}
+
 /// What [`needs_work`] does at a byte.
 #[derive(Clone, Copy)]
 enum Class {
@@ -389,16 +409,7 @@ fn needs_work(text: &str, from: usize) -> Work {
             }
         }
     }
-    // replacing one for one moves no tone pair (no replacement is a letter
-    // but the eth, a letter for a letter); with a character for NFC, the
-    // full fold decides
-    match (replace || tones, marks, nfc) {
-        (true, false, false) if !tones => Work::Simple,
-        (true, _, false) => Work::Light,
-        (true, _, true) => Work::Full,
-        (false, true, _) => Work::Markdown,
-        (false, false, _) => Work::None,
-    }
+    Work::of(replace, tones, marks, nfc)
 }
 
 /// Whether byte `i` of `b` is a markdown mark the fold drops: `*`, or a
@@ -1153,13 +1164,7 @@ mod map_tests {
                 }
                 (p2, p1) = (p1, c);
             }
-            match (replace || tones, marks, nfc) {
-                (true, false, false) if !tones => Work::Simple,
-                (true, _, false) => Work::Light,
-                (true, _, true) => Work::Full,
-                (false, true, _) => Work::Markdown,
-                (false, false, _) => Work::None,
-            }
+            Work::of(replace, tones, marks, nfc)
         }
         let mut lines: Vec<String> = [
             "Tỉnh uỷ Hoà Bình",
