@@ -148,6 +148,22 @@ pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Opti
     b.get(i..)?.iter().position(|&c| hit(c)).map(|k| i + k)
 }
 
+/// `s` without white space and the ASCII marks (`mark`) at its ends (as
+/// `s.trim_matches`). Most lines start with a letter, digit or sign and end
+/// with one, perhaps before a line break: a byte at each end tells, before
+/// the trim reads characters.
+#[inline]
+pub(crate) fn trim_marked(s: &str, mark: impl Fn(u8) -> bool + Copy) -> &str {
+    let kept = |c: u8| c.is_ascii_graphic() && !mark(c);
+    let b = s.as_bytes();
+    let body = b.strip_suffix(b"\n").unwrap_or(b);
+    match (b.first(), body.last()) {
+        // a first byte C3–DF starts a letter of U+00C0–U+07FF: no space
+        (Some(&f), Some(&l)) if (kept(f) || (0xC3..=0xDF).contains(&f)) && kept(l) => &s[..body.len()],
+        _ => s.trim_matches(|c: char| c.is_whitespace() || (c.is_ascii() && mark(c as u8))),
+    }
+}
+
 /// The lines of `t`, each with its `\n`: the same pieces as
 /// `t.split_inclusive('\n')`, found with `memchr` (quicker than
 /// [`find_byte`] for one byte: vector code for the tail too).

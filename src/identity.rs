@@ -93,15 +93,9 @@ struct Cell<'a> {
 }
 
 /// `piece` without white space and markdown marks (`*`, `#`, `_`, `>`,
-/// `\`) at its ends. Most pieces start with a letter, digit or sign and end
-/// with one: a byte at each end tells, before the trim reads characters.
+/// `\`) at its ends.
 fn trim_cell(piece: &str) -> &str {
-    let edge = |c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '\\');
-    let kept = |c: u8| c.is_ascii_graphic() && !matches!(c, b'*' | b'#' | b'_' | b'>' | b'\\');
-    match (piece.as_bytes().first(), piece.as_bytes().last()) {
-        (Some(&f), Some(&l)) if (kept(f) || (0xC3..=0xDF).contains(&f)) && kept(l) => piece,
-        _ => piece.trim_matches(edge),
-    }
+    crate::chars::trim_marked(piece, |c| matches!(c, b'*' | b'#' | b'_' | b'>' | b'\\'))
 }
 
 fn cells(t: &str, limit: usize) -> Vec<Cell<'_>> {

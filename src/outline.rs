@@ -496,24 +496,11 @@ fn clean_piece<'t>(raw: &'t str, start: usize, marks: &mut NextMark<'_>) -> Cow<
     }
 }
 
-/// What [`clean_line`] trims: marks, white space, table bars, quote marks.
-fn edge_char(c: char) -> bool {
-    matches!(c, '*' | '#' | '_' | '|' | '>') || c.is_whitespace()
-}
-
-/// `line` without the [`edge_char`]s at its ends. The marks at the edges
-/// go with the edge characters: what is left is the same as dropping the
-/// marks first and trimming after.
+/// `line` without white space and the marks, table bars and quote marks
+/// at its ends. The marks at the edges go with the edge characters: what
+/// is left is the same as dropping the marks first and trimming after.
 fn trim_edges(line: &str) -> &str {
-    // most lines start with a letter, a digit or punctuation and end with
-    // one before the line break: a byte tells
-    let kept = |c: u8| c.is_ascii_graphic() && !matches!(c, b'*' | b'#' | b'_' | b'|' | b'>');
-    let b = line.as_bytes();
-    let body = b.strip_suffix(b"\n").unwrap_or(b);
-    match (b.first(), body.last()) {
-        (Some(&f), Some(&l)) if (kept(f) || (0xC3..=0xDF).contains(&f)) && kept(l) => &line[..body.len()],
-        _ => line.trim_matches(edge_char),
-    }
+    crate::chars::trim_marked(line, |c| matches!(c, b'*' | b'#' | b'_' | b'|' | b'>'))
 }
 
 /// `line` without its marks (`*`, `#`, `_`), the first at byte `at`.
