@@ -484,13 +484,17 @@ fn clean_line(line: &str) -> Cow<'_, str> {
 }
 
 /// [`clean_line`] for `raw`, the piece of the text at `start`, with
-/// `marks` telling where the text's next mark is (one scan of the text
+/// `marks` ([`next_mark`]) telling where the text's next mark is (one scan of the text
 /// instead of one search a line: most lines hold none).
-fn clean_piece<'t>(raw: &'t str, start: usize, marks: &mut NextMark<'_>) -> Cow<'t, str> {
+fn clean_piece<'t>(
+    raw: &'t str,
+    start: usize,
+    marks: &mut NextHit<'_, impl Fn(&[u8]) -> Option<usize>>,
+) -> Cow<'t, str> {
     let line = trim_edges(raw);
     // the trimmed line is a piece of `raw`: where it starts
     let at = start + (line.as_ptr() as usize - raw.as_ptr() as usize);
-    match marks.within(at, at + line.len()) {
+    match marks.first_in(at, at + line.len()) {
         None => Cow::Borrowed(line),
         Some(m) => Cow::Owned(drop_marks(line, m - at)),
     }
@@ -521,31 +525,6 @@ fn drop_marks(line: &str, mut at: usize) -> String {
     s
 }
 
-/// Where the text's next mark (`*`, `#`, `_`) is, at or after where it was
-/// last asked about: like [`NextWord`], one scan of the text.
-struct NextMark<'t> {
-    text: &'t [u8],
-    /// The first mark at or after the last place sought from, or the
-    /// text's length.
-    at: usize,
-}
-
-impl<'t> NextMark<'t> {
-    fn new(text: &'t str) -> NextMark<'t> {
-        let b = text.as_bytes();
-        NextMark { text: b, at: memchr::memchr3(b'*', b'#', b'_', b).unwrap_or(b.len()) }
-    }
-
-    /// The first mark in `start..end`, if any (asked in order).
-    fn within(&mut self, start: usize, end: usize) -> Option<usize> {
-        if self.at < start {
-            let rest = self.text.get(start..).unwrap_or_default();
-            self.at = memchr::memchr3(b'*', b'#', b'_', rest).map_or(self.text.len(), |i| start + i);
-        }
-        (self.at < end).then_some(self.at)
-    }
-}
-
 /// The first two characters of a line (`'\0'` when missing): the anchored
 /// line patterns below can only match after certain first characters, so
 /// most body lines are turned away without running a regex.
@@ -560,41 +539,52 @@ fn caps_start((a, b): (char, char)) -> bool {
     crate::chars::is_uppercase(a) && crate::chars::is_uppercase(b)
 }
 
-/// Where the next occurrence of a word starts, at or after where the text
-/// was last asked about: each word is searched for once over the text,
-/// however many lines ask (`memchr`'s substring search).
-struct NextWord<'t> {
-    finder: &'static memchr::memmem::Finder<'static>,
+/// Where the next hit of a search over the text starts, at or after where
+/// the text was last asked about: each word or mark is searched for once
+/// over the text, however many lines ask (`memchr`'s searches; most lines
+/// hold no hit).
+struct NextHit<'t, F> {
+    find: F,
     text: &'t [u8],
-    /// The next occurrence at or after the last place sought from, or the
-    /// text's length.
+    /// The first hit at or after the last place sought from, or the text's
+    /// length.
     at: usize,
 }
 
-impl<'t> NextWord<'t> {
-    fn new(finder: &'static memchr::memmem::Finder<'static>, text: &'t str) -> NextWord<'t> {
-        let mut w = NextWord { finder, text: text.as_bytes(), at: 0 };
-        w.seek(0);
-        w
+impl<'t, F: Fn(&[u8]) -> Option<usize>> NextHit<'t, F> {
+    fn new(text: &'t str, find: F) -> NextHit<'t, F> {
+        let text = text.as_bytes();
+        let at = find(text).unwrap_or(text.len());
+        NextHit { find, text, at }
     }
 
-    fn seek(&mut self, from: usize) {
-        let rest = self.text.get(from..).unwrap_or_default();
-        self.at = self.finder.find(rest).map_or(self.text.len(), |i| from + i);
-    }
-
-    /// Whether an occurrence starts in `start..end` (lines are asked
-    /// about in order).
-    fn within(&mut self, start: usize, end: usize) -> bool {
+    /// The first hit starting in `start..end`, if any (asked in order,
+    /// each range past the last).
+    fn first_in(&mut self, start: usize, end: usize) -> Option<usize> {
         if self.at < start {
-            self.seek(start);
+            let rest = self.text.get(start..).unwrap_or_default();
+            self.at = (self.find)(rest).map_or(self.text.len(), |i| start + i);
         }
-        let hit = self.at < end;
-        if hit {
-            self.seek(end);
-        }
-        hit
+        (self.at < end).then_some(self.at)
     }
+
+    /// Whether a hit starts in `start..end`.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        self.first_in(start, end).is_some()
+    }
+}
+
+/// A [`NextHit`] for a word.
+fn next_word<'t>(
+    finder: &'static memchr::memmem::Finder<'static>,
+    text: &'t str,
+) -> NextHit<'t, impl Fn(&[u8]) -> Option<usize>> {
+    NextHit::new(text, move |h| finder.find(h))
+}
+
+/// A [`NextHit`] for the markdown marks [`clean_line`] drops (`*`, `#`, `_`).
+fn next_mark(text: &str) -> NextHit<'_, impl Fn(&[u8]) -> Option<usize>> {
+    NextHit::new(text, |h| memchr::memchr3(b'*', b'#', b'_', h))
 }
 
 static CAN_CU: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("Căn cứ"));
@@ -628,8 +618,7 @@ fn segments(t: &str) -> Vec<&str> {
     // the patterns' literal words, each found in one scan of the text: most
     // lines have none (no word holds a line break, so a hit is within
     // one line)
-    let (mut can_cu, mut de_nghi, mut nam) =
-        (NextWord::new(&CAN_CU, t), NextWord::new(&DE_NGHI, t), NextWord::new(&NAM, t));
+    let (mut can_cu, mut de_nghi, mut nam) = (next_word(&CAN_CU, t), next_word(&DE_NGHI, t), next_word(&NAM, t));
     let mut start = 0;
     for line in crate::chars::lines(t) {
         let end = start + line.len();
@@ -844,8 +833,8 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
     // a division word alone on its line (`**Điều\n1. Phạm vi**`): joined
     // with the next line
     let mut pending: Option<(usize, String)> = None;
-    let (mut cong, mut doc_lap) = (NextWord::new(&CONG, t), NextWord::new(&DOC_LAP, t));
-    let mut marks = NextMark::new(t);
+    let (mut cong, mut doc_lap) = (next_word(&CONG, t), next_word(&DOC_LAP, t));
+    let mut marks = next_mark(t);
     for raw in segments(t) {
         let mut start = pos;
         pos += raw.len();
@@ -1164,7 +1153,7 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         }
         // read from one scan of the text for marks, piece by piece
         for t in texts.iter().map(String::as_str).chain(["*a\n b_ \n\n# c *\n**", "x\n*"]) {
-            let mut marks = NextMark::new(t);
+            let mut marks = next_mark(t);
             let mut start = 0;
             for raw in segments(t) {
                 assert_eq!(clean_piece(raw, start, &mut marks), split(raw), "{raw:?}");
@@ -1325,7 +1314,7 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         let mut asked = 0;
         for t in crate::fixtures::doc_texts() {
             let t = t.as_str();
-            let (mut cong, mut doc_lap) = (NextWord::new(&CONG, t), NextWord::new(&DOC_LAP, t));
+            let (mut cong, mut doc_lap) = (next_word(&CONG, t), next_word(&DOC_LAP, t));
             for raw in segments(t) {
                 let line = clean_line(raw);
                 let Some((s, e)) = place_in(t, &line) else { continue };
@@ -1458,7 +1447,7 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
     #[test]
     fn next_word_by_lines() {
         let t = "Căn cứ a\nb\nc Căn cứ d Căn cứ\n\nCăn cứ";
-        let mut w = NextWord::new(&CAN_CU, t);
+        let mut w = next_word(&CAN_CU, t);
         let mut start = 0;
         for line in crate::chars::lines(t) {
             let end = start + line.len();
