@@ -484,8 +484,8 @@ fn clean_line(line: &str) -> Cow<'_, str> {
 }
 
 /// [`clean_line`] for `raw`, the piece of the text at `start`, with
-/// `marks` ([`next_mark`]) telling where the text's next mark is (one scan of the text
-/// instead of one search a line: most lines hold none).
+/// `marks` ([`next_mark`]) telling where the text's next mark is (one scan
+/// of the text instead of one search a line: most lines hold none).
 fn clean_piece<'t>(
     raw: &'t str,
     start: usize,
