@@ -121,6 +121,33 @@ pub(crate) fn is_regex_letter_or_number(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && in_class(&LN, c))
 }
 
+/// Whether `c` is in `\p{Lu}` (the general category, not the wider
+/// Uppercase property of [`char::is_uppercase`]), as the regex engine
+/// reads it.
+pub(crate) fn is_regex_upper(c: char) -> bool {
+    static LU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}$").unwrap());
+    match c {
+        // these blocks hold no character of Other_Uppercase (which the
+        // property adds to the category): the answers agree there
+        '\0'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => is_uppercase(c),
+        _ => in_class(&LU, c),
+    }
+}
+
+/// Whether `c` is in `\p{Ll}` (the general category, not the wider
+/// Lowercase property of [`char::is_lowercase`]), as the regex engine
+/// reads it.
+pub(crate) fn is_regex_lower(c: char) -> bool {
+    static LL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Ll}$").unwrap());
+    match c {
+        // ª and º are Other_Lowercase letters, not Ll; no other character
+        // of these blocks is
+        '\u{AA}' | '\u{BA}' => false,
+        '\0'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => is_lowercase(c),
+        _ => in_class(&LL, c),
+    }
+}
+
 /// Whether `c` alone matches `class`, a one-character pattern: for the
 /// few tests that must agree with a pattern's class exactly.
 fn in_class(class: &Regex, c: char) -> bool {
@@ -204,6 +231,20 @@ mod tests {
         for c in ('\0'..='\u{7F}').chain(['ư', 'Đ', '\u{0301}', '٣', '²', '—']) {
             assert_eq!(super::is_regex_word(c), super::in_class(&word, c), "{c:?}");
             assert_eq!(super::is_regex_letter_or_number(c), super::in_class(&letter_or_number, c), "{c:?}");
+        }
+    }
+
+    /// The case classes answer as the patterns `\p{Lu}` and `\p{Ll}` for
+    /// every character of the blocks they answer by range, and for a few
+    /// beyond (where the Uppercase and Lowercase properties are wider).
+    #[test]
+    fn regex_case_classes() {
+        let upper = regex::Regex::new(r"^\p{Lu}$").unwrap();
+        let lower = regex::Regex::new(r"^\p{Ll}$").unwrap();
+        let beyond = ['Ⅰ', 'ⅰ', 'Ⓐ', 'ⓐ', 'ʰ', 'Σ', 'ς', 'Д', 'ǅ', 'ß', '\u{2C7C}'];
+        for c in ('\0'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}').chain(beyond) {
+            assert_eq!(super::is_regex_upper(c), super::in_class(&upper, c), "{c:?}");
+            assert_eq!(super::is_regex_lower(c), super::in_class(&lower, c), "{c:?}");
         }
     }
 
