@@ -87,7 +87,7 @@ fn type_hits_from(
         let rest = &window[e..];
         let Some(ty) = tables.doc_type_of_word(&window[s..e]) else { return Some(None) };
         let last = k + 1 == hits.len();
-        if last && p.qualifier.is_match(rest) {
+        if last && crate::scan::is_qualifier_tail(rest) {
             return Some(Some(TypeHit { start: ws + s, end: ws + e, doc_type: ty, name: None }));
         }
         let law = matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh);
