@@ -44,6 +44,15 @@ pub enum Error {
     /// JSON could not be written or read.
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Output could not be written (a closed pipe, a full disk).
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        /// The output path, `-` for standard output.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A strict parser rejected its input.
     #[error(transparent)]
     Parse(#[from] ParseError),

@@ -319,11 +319,11 @@ fn run_extract(
             report.errors = errors;
             let mut out = stdout_buffered();
             if pretty {
-                serde_json::to_writer_pretty(&mut out, &report)?;
+                serde_json::to_writer_pretty(&mut out, &report).map_err(json_err)?;
             } else {
-                serde_json::to_writer(&mut out, &report)?;
+                serde_json::to_writer(&mut out, &report).map_err(json_err)?;
             }
-            writeln!(out).and_then(|()| out.flush()).map_err(|e| io_err(Path::new("-"), e))?;
+            writeln!(out).and_then(|()| out.flush()).map_err(stdout_err)?;
             Ok(report.errors.is_empty())
         }
         "jsonl" => {
@@ -342,6 +342,20 @@ fn run_extract(
         }
         other => Err(vanban::Error::Usage(format!("unknown --format `{other}` for extract (json, jsonl)"))),
     }
+}
+
+/// A failure to write JSON output: the writer's, or the value's.
+fn json_err(e: serde_json::Error) -> vanban::Error {
+    if e.is_io() { stdout_err(e.into()) } else { vanban::Error::Json(e) }
+}
+
+/// A failure to write standard output.
+fn stdout_err(source: std::io::Error) -> vanban::Error {
+    vanban::Error::Write { path: "-".into(), source }
+}
+
+fn write_err(path: &Path, source: std::io::Error) -> vanban::Error {
+    vanban::Error::Write { path: path.to_path_buf(), source }
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> vanban::Error {
@@ -378,8 +392,8 @@ impl<W: Write> JsonLinesOut<W> {
             return;
         }
         let r = serde_json::to_writer(&mut self.w, v)
-            .map_err(vanban::Error::from)
-            .and_then(|()| self.w.write_all(b"\n").map_err(|e| io_err(Path::new("-"), e)));
+            .map_err(json_err)
+            .and_then(|()| self.w.write_all(b"\n").map_err(stdout_err));
         if let Err(e) = r {
             self.error = Some(e);
         }
@@ -389,7 +403,7 @@ impl<W: Write> JsonLinesOut<W> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        self.w.flush().map_err(|e| io_err(Path::new("-"), e))
+        self.w.flush().map_err(stdout_err)
     }
 }
 
@@ -417,20 +431,20 @@ fn run_graph(
     };
     match (format, out) {
         (Format::Csv, Some(dir)) => {
-            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
             let open = |name: &str| {
                 let p = dir.join(name);
-                std::fs::File::create(&p).map(std::io::BufWriter::new).map_err(|e| io_err(&p, e))
+                std::fs::File::create(&p).map(std::io::BufWriter::new).map_err(|e| write_err(&p, e))
             };
-            write_csv(&g, open("nodes.csv")?, open("edges.csv")?).map_err(|e| io_err(dir, e))?;
+            write_csv(&g, open("nodes.csv")?, open("edges.csv")?).map_err(|e| write_err(dir, e))?;
         }
         (_, Some(path)) => {
-            let mut f = std::fs::File::create(path).map(std::io::BufWriter::new).map_err(|e| io_err(path, e))?;
-            write(&mut f).map_err(|e| io_err(path, e))?;
+            let mut f = std::fs::File::create(path).map(std::io::BufWriter::new).map_err(|e| write_err(path, e))?;
+            write(&mut f).and_then(|()| f.flush()).map_err(|e| write_err(path, e))?;
         }
         (_, None) => {
             let mut out = stdout_buffered();
-            write(&mut out).and_then(|()| out.flush()).map_err(|e| io_err(Path::new("-"), e))?;
+            write(&mut out).and_then(|()| out.flush()).map_err(stdout_err)?;
         }
     }
     Ok(errors == 0)
@@ -491,7 +505,7 @@ fn run_query(path: &Path, q: &Question, json: bool) -> Result<bool, vanban::Erro
             .iter()
             .map(|(id, what)| serde_json::json!({ "id": id, "value": what, "node": describe(id) }))
             .collect();
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &v).map_err(json_err)?;
         let _ = writeln!(out);
     } else {
         for (id, what) in &rows {
@@ -501,7 +515,7 @@ fn run_query(path: &Path, q: &Question, json: bool) -> Result<bool, vanban::Erro
             let _ = writeln!(out, "{id:<36} {what:<16} {date:<10} {issuer}");
         }
     }
-    out.flush().map_err(|e| io_err(Path::new("-"), e))?;
+    out.flush().map_err(stdout_err)?;
     Ok(true)
 }
 
@@ -509,7 +523,7 @@ fn run_text(file: &Path, opts: &DecodeOptions) -> Result<bool, vanban::Error> {
     let doc = read_document_with(file, opts)?;
     let d = &doc.decoded;
     eprintln!("vanban: {}: {} {}, confidence {:.2}", doc.source, d.format, d.encoding, d.confidence);
-    std::io::stdout().lock().write_all(d.text.as_bytes()).map_err(|e| io_err(Path::new("-"), e))?;
+    std::io::stdout().lock().write_all(d.text.as_bytes()).map_err(stdout_err)?;
     Ok(true)
 }
 
@@ -522,7 +536,7 @@ fn run_outline(file: &Path, opts: &DecodeOptions, json: bool) -> Result<bool, va
         if !doc.decoded.is_identity() {
             o.map_spans(|s| doc.decoded.to_source(s));
         }
-        serde_json::to_writer_pretty(&mut out, &o)?;
+        serde_json::to_writer_pretty(&mut out, &o).map_err(json_err)?;
         let _ = writeln!(out);
     } else {
         // the indented form shows offsets of the text as read

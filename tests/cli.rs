@@ -61,6 +61,24 @@ fn stdin_and_usage_errors() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// Output that cannot be written is an error that names where it went,
+/// exit code 2: standard output, a graph file, a CSV folder.
+#[cfg(target_os = "linux")]
+#[test]
+fn write_errors_name_the_output() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let docs = root().join("fixtures/docs");
+    for args in [&["extract"][..], &["extract", "--format", "jsonl"], &["graph"]] {
+        let out = vanban().args(args).arg("--quiet").arg(&docs).stdout(full()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write `-`"), "{args:?}: {err}");
+    }
+    let out = vanban().args(["graph", "--quiet", "--out", "/dev/full"]).arg(&docs).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write `/dev/full`"));
+}
+
 /// `--jobs N` changes nothing but speed: extract and graph over the
 /// fixtures give the same bytes for 1, 2 and 5 threads.
 #[test]

@@ -114,7 +114,8 @@ fn write_rows<W: Write>(mut w: W, header: &[&str], rows: impl Iterator<Item = Ve
         let line: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
         writeln!(w, "{}", line.join(","))?;
     }
-    Ok(())
+    // a buffered writer's last failure would otherwise be lost on drop
+    w.flush()
 }
 
 /// Writes the nodes table (`id,kind,code,doc_type,date,issuer,place,title,
