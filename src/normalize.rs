@@ -1292,6 +1292,38 @@ mod map_tests {
             proptest::prop_assert_eq!(&quick_edits, &full_edits, "{:?} ({:?})", line, work);
         }
 
+        /// The block test gives the answer of its rule read byte by byte,
+        /// at every place of random byte strings of the bytes it tests.
+        #[test]
+        fn quiet_block_matches_its_rule(pieces in proptest::collection::vec(
+            // mostly plain text, so that many blocks are quiet
+            proptest::prop_oneof![
+                6 => proptest::sample::select(&["ab", " ", "xyz1", "đ", "ư", "ạ", "Nam ", "\n"][..]),
+                1 => proptest::sample::select(&[
+                    "oà", "oàn", "Uể", "uển", "oá.", "uỷ", "&", "\\", "*", "\u{a0}", "\u{2013}", "ð", "Ð", "\u{1e00}",
+                    "\u{1ef9}", "\u{1df0}", "o\u{300}", "Ω",
+                ][..]),
+            ],
+            4..30,
+        )) {
+            let bytes = pieces.concat().into_bytes();
+            // the rule byte by byte, as the doc comment of `quiet_block` states it
+            let letter = |c: u8| c.is_ascii_alphabetic();
+            let rule = |w: &[u8]| (0..16).all(|k| {
+                let (x0, x1, x3, x4) = (w[k], w[k + 1], w[k + 3], w[k + 4]);
+                let ou = matches!(x0, b'o' | b'O' | b'u' | b'U');
+                !(matches!(x0, b'&' | b'\\' | b'*' | 0xC2)
+                    || (x0 >= 0xCC && x0 != 0xE1)
+                    || (x0 == 0xE1 && !(0xB8..=0xBB).contains(&x1))
+                    || (x0 == 0xC3 && matches!(x1, 0x90 | 0xB0))
+                    || (ou && ((x1 == 0xC3 && !letter(x3)) || (x1 == 0xE1 && !letter(x4)))))
+            });
+            for i in 0..bytes.len() {
+                let want = bytes.len() >= i + 20 && rule(&bytes[i..]);
+                proptest::prop_assert_eq!(quiet_block(&bytes, i), want, "{:x?} at {}", bytes, i);
+            }
+        }
+
         /// On random texts of long clean stretches and lines that need
         /// work, [`normalize`] (which looks only at the lines that meet a
         /// block that is not quiet) gives the text and edits of the full
