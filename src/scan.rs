@@ -15,7 +15,9 @@
 
 use crate::tables::Tables;
 use regex::Regex;
-use std::sync::OnceLock;
+use regex_automata::hybrid::regex::{Cache, Regex as HybridRegex};
+use regex_automata::util::pool::Pool;
+use std::sync::{Arc, OnceLock};
 
 /// Compiled patterns for one set of tables.
 #[derive(Debug, Clone)]
@@ -24,6 +26,9 @@ pub(crate) struct Patterns {
     pub type_word: Regex,
     /// Type word/abbreviation + optional `số` + a bare number, list allowed.
     pub short: Regex,
+    /// `short` for [`Patterns::short_matches`]' searches, with a smaller
+    /// reverse automaton ([`Shrunk`]).
+    short_search: Arc<Shrunk>,
     /// `short` anchored at the start of the haystack, compiled when first
     /// asked for ([`Patterns::short_anchored`]).
     short_anchored: OnceLock<Regex>,
@@ -75,12 +80,14 @@ impl Patterns {
                 lead.push(c);
             }
         }
+        let short_re = compile(&short);
         Patterns {
             type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
             short_anchored: OnceLock::new(),
             short_lead_in: LeadIn::new(words.iter().chain(&abbrs).copied()),
             short_lead,
-            short: compile(&short),
+            short_search: Arc::new(Shrunk::new(&short, short_re.clone())),
+            short: short_re,
             named: compile(
                 r"(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
             ),
@@ -119,10 +126,10 @@ impl Patterns {
         std::iter::from_fn(move || {
             loop {
                 if at < region_end
-                    && let Some(m) = self.short.find_at(&t[..region_end], at)
+                    && let Some(m) = self.short_search.find_at(&t[..region_end], at)
                 {
-                    at = m.end();
-                    return Some(m.range());
+                    at = m.end;
+                    return Some(m);
                 }
                 let Some(lead) = lead else {
                     // no regions: the whole text, once
@@ -436,6 +443,49 @@ fn lead_start(t: &str, floor: usize, d: usize, extra: &[char]) -> usize {
         i = s;
     }
     i
+}
+
+/// A pattern searched with the regex engine's lazy DFAs directly, its
+/// reverse automaton (which finds where a match starts, from its end)
+/// built from a shrunk NFA.
+///
+/// The `regex` crate builds the reverse NFA without shrinking its UTF-8
+/// automata, to save compile time; for `short`'s letter classes and
+/// case-insensitive words that NFA is large, and every reverse DFA state
+/// built from it cost tens of thousands of instructions: about 3 % of all
+/// the work on the bulk corpus went into building them. The matches are
+/// the same (leftmost-first, as [`Regex::find_at`] gives them); if a
+/// search fails, which the configuration leaves no cause for, the regex
+/// crate's search answers instead.
+#[derive(Debug)]
+struct Shrunk {
+    re: Arc<HybridRegex>,
+    /// Caches of the lazy DFAs' states, one per thread that searches.
+    caches: Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>,
+    /// The same pattern for the regex crate, when a search fails.
+    fallback: Regex,
+}
+
+impl Shrunk {
+    fn new(pattern: &str, fallback: Regex) -> Shrunk {
+        let re = HybridRegex::builder()
+            .thompson(regex_automata::nfa::thompson::Config::new().shrink(true))
+            .dfa(regex_automata::hybrid::dfa::Config::new().cache_capacity(64 << 20))
+            .build(pattern)
+            .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
+        let re = Arc::new(re);
+        let for_caches = Arc::clone(&re);
+        Shrunk { re, caches: Pool::new(Box::new(move || for_caches.create_cache())), fallback }
+    }
+
+    /// The first match in `hay` starting at or after `at`.
+    fn find_at(&self, hay: &str, at: usize) -> Option<std::ops::Range<usize>> {
+        let input = regex_automata::Input::new(hay).range(at..);
+        match self.re.try_search(&mut self.caches.get(), &input) {
+            Ok(m) => m.map(|m| m.range()),
+            Err(_) => self.fallback.find_at(hay, at).map(|m| m.range()),
+        }
+    }
 }
 
 /// Compiles a scan pattern with room for its lazy DFA to grow.
