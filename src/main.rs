@@ -292,8 +292,8 @@ impl Progress {
 }
 
 /// The output record of one analysed document, with how its input was read.
-fn document_record(doc: &Document, a: &Analysis) -> DocumentRecord {
-    let mut r = DocumentRecord::from_analysis(doc.source.clone(), a);
+fn document_record(doc: &Document, a: Analysis) -> DocumentRecord {
+    let mut r = DocumentRecord::from_analysis_owned(doc.source.clone(), a);
     r.input = Some(InputRecord::of(&doc.decoded));
     r
 }
@@ -313,7 +313,7 @@ fn run_extract(
                 paths,
                 run,
                 opts,
-                |doc, a| report.documents.push(document_record(doc, &a)),
+                |doc, a| report.documents.push(document_record(doc, a)),
                 |e| errors.push(e),
             )?;
             report.errors = errors;
@@ -334,7 +334,7 @@ fn run_extract(
                 paths,
                 run,
                 opts,
-                |doc, a| out.borrow_mut().line(&document_record(doc, &a)),
+                |doc, a| out.borrow_mut().line(&document_record(doc, a)),
                 |e| out.borrow_mut().line(&e),
             )?;
             out.into_inner().finish()?;
