@@ -730,7 +730,7 @@ fn short(s: &str) -> String {
     // line, which is cut after the 100th)
     // (a line of at most 100 bytes has at most 100 characters)
     if s.len() > 100
-        && let Some((cut, c)) = s.char_indices().nth(100)
+        && let Some((cut, c)) = nth_char(s, 100)
         && c != ' '
         && cut + c.len_utf8() < s.len()
         && plain(&s.as_bytes()[..cut + c.len_utf8()])
@@ -742,12 +742,37 @@ fn short(s: &str) -> String {
     }
     let mut out = if plain(s.as_bytes()) { s.to_string() } else { collapse_space(s) };
     if out.len() > 100
-        && let Some((i, _)) = out.char_indices().nth(100)
+        && let Some((i, _)) = nth_char(&out, 100)
     {
         out.truncate(i);
         out.push('…');
     }
     out
+}
+
+/// The `n`th character of `s` (from 0) and where it starts: the same as
+/// `s.char_indices().nth(n)`, with the characters before it counted
+/// sixteen bytes at a time (a byte starts a character unless it is a
+/// continuation byte, 0x80–0xBF) instead of decoded one by one.
+fn nth_char(s: &str, n: usize) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let starts = |x: &[u8]| x.iter().map(|&c| usize::from((c as i8) >= -0x40)).sum::<usize>();
+    // characters started before `i`
+    let (mut i, mut seen) = (0, 0);
+    while let Some(block) = b.get(i..i + 16) {
+        let k = starts(block);
+        if seen + k > n {
+            break;
+        }
+        seen += k;
+        i += 16;
+    }
+    // `i` is at a character's start or within one begun before it (and
+    // counted): the characters from the next start on
+    while i < b.len() && (b[i] as i8) < -0x40 {
+        i += 1;
+    }
+    s[i..].char_indices().nth(n - seen).map(|(k, c)| (i + k, c))
 }
 
 /// Whether `b` needs no collapsing: one space between words and no other
@@ -1190,6 +1215,27 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
         assert_eq!(kinds(&body.children[0].children), ["heading 1"]);
         assert_eq!(kinds(&body.children[0].children[0].children), ["heading 1.1"]);
         assert_eq!(kinds(&body.children[0].children[0].children[0].children), ["heading 1.1.1"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(512) })]
+        /// On random text of one- to four-byte characters too.
+        #[test]
+        fn nth_char_on_random_text(t in "[a-zđưạ\u{10348} ]{0,80}", n in 0usize..90) {
+            proptest::prop_assert_eq!(nth_char(&t, n), t.char_indices().nth(n));
+        }
+    }
+
+    #[test]
+    fn nth_char_is_char_indices_nth() {
+        let long = "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng ".repeat(5);
+        let cut = &long[..long.char_indices().nth(37).unwrap().0];
+        let wide = "\u{10348}x".repeat(40);
+        for t in ["", "a", "ư", long.as_str(), cut, wide.as_str()] {
+            for n in [0, 1, 15, 16, 17, 37, 99, 100, 101, 500] {
+                assert_eq!(nth_char(t, n), t.char_indices().nth(n), "{t:?} {n}");
+            }
+        }
     }
 
     #[test]
