@@ -268,7 +268,14 @@ impl Outline {
         if path.is_empty() {
             return None;
         }
-        Some(path.iter().map(|p| describe(p)).collect::<Vec<_>>().join(" > "))
+        let mut out = String::new();
+        for (k, p) in path.iter().enumerate() {
+            if k > 0 {
+                out.push_str(" > ");
+            }
+            describe_into(&mut out, p);
+        }
+        Some(out)
     }
 
     /// The division a pinpoint names, largest division first
@@ -336,6 +343,13 @@ fn find_in<'a>(parts: &[&'a Part], kind: &str, label: &str) -> Option<&'a Part> 
 }
 
 fn describe(p: &Part) -> String {
+    let mut out = String::new();
+    describe_into(&mut out, p);
+    out
+}
+
+/// Appends how a location names `p` (`Điều 3`, `khoản 2`, `preamble`).
+fn describe_into(out: &mut String, p: &Part) {
     let name = match p.kind {
         PartKind::Part => "Phần",
         PartKind::Chapter => "Chương",
@@ -347,9 +361,10 @@ fn describe(p: &Part) -> String {
         PartKind::Appendix => "Phụ lục",
         other => other.id(),
     };
-    match &p.label {
-        Some(l) => format!("{name} {l}"),
-        None => name.to_string(),
+    out.push_str(name);
+    if let Some(l) = &p.label {
+        out.push(' ');
+        out.push_str(l);
     }
 }
 
