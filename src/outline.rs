@@ -268,7 +268,8 @@ impl Outline {
         if path.is_empty() {
             return None;
         }
-        let mut out = String::new();
+        // room for most paths (`body > Chương II > Điều 12 > khoản 3`)
+        let mut out = String::with_capacity(64);
         for (k, p) in path.iter().enumerate() {
             if k > 0 {
                 out.push_str(" > ");
