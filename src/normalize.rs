@@ -428,11 +428,15 @@ fn dropped_mark(b: &[u8], i: usize) -> bool {
 /// byte are plain to the loop, so it may go on from any byte.
 #[inline]
 fn quiet_block(b: &[u8], i: usize) -> bool {
-    let Some(w) = b.get(i..i + 20).and_then(|s| <&[u8; 20]>::try_from(s).ok()) else { return false };
+    let Some(w) = b.get(i..i + 20) else { return false };
+    // the block and the block one, three and four bytes on, as four
+    // sixteen-byte loads
+    let at = |k: usize| -> [u8; 16] { w[k..k + 16].try_into().unwrap_or([0; 16]) };
+    let (b0, b1, b3, b4) = (at(0), at(1), at(3), at(4));
     let letter = |c: u8| (c | 0x20).wrapping_sub(b'a') < 26;
     let mut any = false;
     for k in 0..16 {
-        let (x0, x1, x3, x4) = (w[k], w[k + 1], w[k + 3], w[k + 4]);
+        let (x0, x1, x3, x4) = (b0[k], b1[k], b3[k], b4[k]);
         let ou = ((x0 | 0x20) == b'o') | ((x0 | 0x20) == b'u');
         any |= (x0 == b'&')
             | (x0 == b'\\')
