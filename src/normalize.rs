@@ -260,14 +260,15 @@ impl Work {
     /// full fold at once.)
     fn of(replace: bool, tones: bool, marks: bool, nfc: bool) -> Work {
         // replacing one for one moves no tone pair (no replacement is a
-        // letter but the eth, a letter for a letter); with a character
-        // for NFC, the full fold decides
+        // letter but the eth, a letter for a letter); a character NFC maps
+        // to another (the Kelvin sign to `K`) takes the full fold, whatever
+        // else the line holds
         match (replace || tones, marks, nfc) {
+            (_, _, true) => Work::Full,
             (true, false, false) if !tones => Work::Simple,
             (true, _, false) => Work::Light,
-            (true, _, true) => Work::Full,
-            (false, true, _) => Work::Markdown,
-            (false, false, _) => Work::None,
+            (false, true, false) => Work::Markdown,
+            (false, false, false) => Work::None,
         }
     }
 }
@@ -901,6 +902,16 @@ mod tests {
         assert_eq!(&nfd.as_str()[sp], "30/2020/NĐ-CP".nfd().collect::<String>());
         let whole = n.to_original(Span::new(0, n.as_str().len()));
         assert_eq!(whole, Span::new(0, nfd.len()));
+    }
+
+    /// A character NFC maps to another sends its line to the full fold,
+    /// alone or beside markdown marks.
+    #[test]
+    fn nfc_singletons_take_the_full_fold() {
+        assert_eq!(needs_work("theo \u{212A}hoản 2", 0), Work::Full);
+        assert_eq!(needs_work("**\u{2126}**", 0), Work::Full);
+        assert_eq!(norm("theo \u{212A}hoản 2"), "theo Khoản 2");
+        assert_eq!(norm("5 \u{2126}"), "5 \u{3A9}");
     }
 
     #[test]

@@ -175,6 +175,7 @@ fn check_normalize(text: &str) {
     if let Some(c) = once.chars().find(|&c| is_unfolded_lookalike(c)) {
         panic!("{c:?} survives in the normal form {once:?} of {text:?}");
     }
+    assert!(unicode_normalization::is_nfc(once), "the normal form {once:?} of {text:?} is not NFC");
     if has_escape(once) {
         return;
     }
@@ -206,6 +207,28 @@ fn normalize_idempotent_regressions() {
         })
         .collect();
     assert!(bad.is_empty(), "not idempotent on {bad:?}");
+}
+
+/// Characters that NFC maps to another (the Kelvin and ohm signs, a CJK
+/// compatibility ideograph) are mapped in lines that hold nothing else to
+/// fold (they were once left as they were there), and a pinpoint written
+/// with the Kelvin sign for `K` is read (it once made the pinpoint parser
+/// cut the text inside a character and panic).
+#[test]
+fn nfc_singletons_are_composed() {
+    for text in [
+        "theo \u{212A}hoản 2 Điều 5 Luật số 77/2015/QH13",
+        "điện trở 5 \u{2126} trong mạch",
+        "\u{212B}ngström và \u{F900} cùng dòng",
+        "**\u{212A}hoản** 1",
+    ] {
+        check_normalize(text);
+    }
+    let text = "theo \u{212A}hoản 2 Điều 5 Luật số 77/2015/QH13";
+    let cites = extract(text);
+    assert_eq!(cites.len(), 1);
+    let p = cites[0].pinpoint.as_ref().expect("the pinpoint is read");
+    assert_eq!(&text[p.span], "\u{212A}hoản 2 Điều 5");
 }
 
 /// Characters written as HTML references extract like the characters
