@@ -7,11 +7,11 @@
 //! day     ::= digit{1,2}     month ::= digit{1,2}     year ::= digit{4}
 //! ```
 
-use super::{Res, ws0};
+use super::{Res, tag_ci, ws0};
 use crate::citation::Date;
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while_m_n, take_while1};
+use nom::bytes::complete::{take_while_m_n, take_while1};
 use nom::character::complete::one_of;
 use nom::combinator::{map_res, not, peek};
 use nom::sequence::terminated;
@@ -59,9 +59,9 @@ fn gap(i: &str) -> Option<(&str, &str)> {
 // long ::= day ws "tháng" ws month ws "năm" ws year
 fn long(i: &str) -> Res<'_, (u16, u16, u16)> {
     let (i, d) = num(1, 2)(i)?;
-    let (i, _) = (ws1, tag_no_case("tháng"), ws1).parse(i)?;
+    let (i, _) = (ws1, tag_ci("tháng"), ws1).parse(i)?;
     let (i, m) = num(1, 2)(i)?;
-    let (i, _) = (ws1, tag_no_case("năm"), ws1).parse(i)?;
+    let (i, _) = (ws1, tag_ci("năm"), ws1).parse(i)?;
     let (i, y) = num(4, 4)(i)?;
     Ok((i, (d, m, y)))
 }
@@ -82,7 +82,7 @@ pub(crate) fn date_after(i: &str) -> Option<(Date, usize)> {
     let j = j.strip_prefix(',').unwrap_or(j);
     let (j, _) = gap(j)?;
     // `57-NQ/TW năm 2024, ngày 22/12/2024`: a year note before the date
-    let j = match (tag_no_case::<&str, &str, nom::error::Error<&str>>("năm"), ws1, num(4, 4)).parse(j) {
+    let j = match (tag_ci("năm"), ws1, num(4, 4)).parse(j) {
         Ok((r, _)) => {
             let (r, _) = gap(r)?;
             let r = r.strip_prefix(',').unwrap_or(r);
@@ -91,12 +91,11 @@ pub(crate) fn date_after(i: &str) -> Option<(Date, usize)> {
         Err(_) => j,
     };
     // `(ban hành) ngày …`
-    let j = match tag_no_case::<&str, &str, nom::error::Error<&str>>("ban hành").parse(j) {
+    let j = match tag_ci("ban hành").parse(j) {
         Ok((r, _)) => ws0(r).ok()?.0,
         Err(_) => j,
     };
-    if let Ok((r, _)) = alt((tag_no_case::<&str, &str, nom::error::Error<&str>>("ngày"), tag_no_case("ngay"))).parse(j)
-    {
+    if let Ok((r, _)) = alt((tag_ci("ngày"), tag_ci("ngay"))).parse(j) {
         let (r, _) = ws0(r).ok()?;
         let r = r.strip_prefix(':').unwrap_or(r);
         let (r, _) = ws0(r).ok()?;

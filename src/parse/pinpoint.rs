@@ -9,11 +9,11 @@
 //! list_sep ::= ws? ("," | "và" | "hoặc" | "đến" | "-") ws?
 //! ```
 
-use super::{Res, ws0};
+use super::{Res, tag_ci, ws0};
 use crate::citation::{Division, PinpointPart};
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::sequence::preceded;
@@ -24,15 +24,15 @@ fn ws1(i: &str) -> Res<'_, &str> {
 
 fn division(i: &str) -> Res<'_, Division> {
     alt((
-        tag_no_case("điểm").map(|_| Division::Diem),
-        tag_no_case("khoản").map(|_| Division::Khoan),
-        tag_no_case("điều").map(|_| Division::Dieu),
-        (tag_no_case("tiểu"), ws1, tag_no_case("mục")).map(|_| Division::TieuMuc),
-        tag_no_case("mục").map(|_| Division::Muc),
-        tag_no_case("chương").map(|_| Division::Chuong),
-        tag_no_case("phần").map(|_| Division::Phan),
-        (tag_no_case("phụ"), ws1, tag_no_case("lục")).map(|_| Division::PhuLuc),
-        tag_no_case("tiết").map(|_| Division::Tiet),
+        tag_ci("điểm").map(|_| Division::Diem),
+        tag_ci("khoản").map(|_| Division::Khoan),
+        tag_ci("điều").map(|_| Division::Dieu),
+        (tag_ci("tiểu"), ws1, tag_ci("mục")).map(|_| Division::TieuMuc),
+        tag_ci("mục").map(|_| Division::Muc),
+        tag_ci("chương").map(|_| Division::Chuong),
+        tag_ci("phần").map(|_| Division::Phan),
+        (tag_ci("phụ"), ws1, tag_ci("lục")).map(|_| Division::PhuLuc),
+        tag_ci("tiết").map(|_| Division::Tiet),
     ))
     .parse(i)
 }
@@ -67,9 +67,9 @@ fn list_sep(i: &str) -> Res<'_, bool> {
     let (i, _) = ws0(i)?;
     let (i, range) = alt((
         tag(",").map(|_| false),
-        tag_no_case("và").map(|_| false),
-        tag_no_case("hoặc").map(|_| false),
-        tag_no_case("đến").map(|_| true),
+        tag_ci("và").map(|_| false),
+        tag_ci("hoặc").map(|_| false),
+        tag_ci("đến").map(|_| true),
         tag("-").map(|_| true),
     ))
     .parse(i)?;
@@ -78,8 +78,8 @@ fn list_sep(i: &str) -> Res<'_, bool> {
 }
 
 fn part(i: &str) -> Res<'_, PinpointPart> {
-    let (i, _) = opt((tag_no_case("các"), ws1)).parse(i)?;
-    let (i, from) = opt((tag_no_case("từ"), ws1)).parse(i)?;
+    let (i, _) = opt((tag_ci("các"), ws1)).parse(i)?;
+    let (i, from) = opt((tag_ci("từ"), ws1)).parse(i)?;
     let (i, div) = division(i)?;
     let (i, _) = ws1(i)?;
     let (mut i, first) = label(i)?;
