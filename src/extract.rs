@@ -934,7 +934,7 @@ mod tests {
         texts.extend(crate::fixtures::doc_texts());
         let (mut quick, mut slow) = (0, 0);
         for t in &texts {
-            for caps in p.short.captures_iter(t) {
+            for caps in p.short().captures_iter(t) {
                 let m = caps.get(0).unwrap().range();
                 let Some(g) = short_groups(t, m.clone(), &p.type_word) else {
                     // the anchored capture search on the match alone

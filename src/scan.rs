@@ -24,11 +24,15 @@ use std::sync::{Arc, OnceLock};
 pub(crate) struct Patterns {
     /// Any type word or abbreviation.
     pub type_word: Regex,
-    /// Type word/abbreviation + optional `số` + a bare number, list allowed.
-    pub short: Regex,
-    /// `short` for [`Patterns::short_matches`]' searches, with a smaller
-    /// reverse automaton ([`Shrunk`]).
-    short_search: Arc<Shrunk>,
+    /// The short-citation pattern: type word/abbreviation + optional `số`
+    /// + a bare number, list allowed.
+    short_pattern: String,
+    /// It for the regex crate ([`Patterns::short`]), compiled when first
+    /// asked for: the searches use `short_search`.
+    short: OnceLock<Regex>,
+    /// It for [`Patterns::short_matches`]' searches, with a smaller
+    /// reverse automaton ([`Shrunk`]), compiled when first asked for.
+    short_search: OnceLock<Arc<Shrunk>>,
     /// `short` anchored at the start of the haystack, compiled when first
     /// asked for ([`Patterns::short_anchored`]).
     short_anchored: OnceLock<Regex>,
@@ -80,14 +84,14 @@ impl Patterns {
                 lead.push(c);
             }
         }
-        let short_re = compile(&short);
         Patterns {
             type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
             short_anchored: OnceLock::new(),
             short_lead_in: LeadIn::new(words.iter().chain(&abbrs).copied()),
             short_lead,
-            short_search: Arc::new(Shrunk::new(&short, short_re.clone())),
-            short: short_re,
+            short_search: OnceLock::new(),
+            short: OnceLock::new(),
+            short_pattern: short,
             named: compile(
                 r"(?P<tw>Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH|Điều\s+lệ|ĐIỀU\s+LỆ)\s+",
             ),
@@ -126,7 +130,11 @@ impl Patterns {
         std::iter::from_fn(move || {
             loop {
                 if at < region_end
-                    && let Some(m) = self.short_search.find_at(&t[..region_end], at)
+                    && let Some(m) = self.short_search().find_at(&t[..region_end], at).unwrap_or_else(|_| {
+                        // no cause for a failed search is configured; the
+                        // regex crate answers if one comes
+                        self.short().find_at(&t[..region_end], at).map(|m| m.range())
+                    })
                 {
                     at = m.end;
                     return Some(m);
@@ -182,12 +190,26 @@ impl Patterns {
         }
     }
 
+    /// The short-citation pattern for the searches of
+    /// [`Patterns::short_matches`] (compiled on first use).
+    fn short_search(&self) -> &Shrunk {
+        self.short_search.get_or_init(|| Arc::new(Shrunk::new(&self.short_pattern)))
+    }
+
+    /// The short-citation pattern for the regex crate (compiled on first
+    /// use).
+    pub(crate) fn short(&self) -> &Regex {
+        self.short.get_or_init(|| {
+            build(&self.short_pattern).unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"))
+        })
+    }
+
     /// `short` anchored at the start of the haystack: the capture search on
     /// a match already found (see `extract::short_groups`). Compiled on
     /// first use, as many runs never need it.
     pub(crate) fn short_anchored(&self) -> &Regex {
         self.short_anchored.get_or_init(|| {
-            build(&format!("^(?:{})", self.short.as_str()))
+            build(&format!("^(?:{})", self.short_pattern))
                 .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"))
         })
     }
@@ -454,20 +476,16 @@ fn lead_start(t: &str, floor: usize, d: usize, extra: &[char]) -> usize {
 /// case-insensitive words that NFA is large, and every reverse DFA state
 /// built from it cost tens of thousands of instructions: about 3 % of all
 /// the work on the bulk corpus went into building them. The matches are
-/// the same (leftmost-first, as [`Regex::find_at`] gives them); if a
-/// search fails, which the configuration leaves no cause for, the regex
-/// crate's search answers instead.
+/// the same (leftmost-first, as [`Regex::find_at`] gives them).
 #[derive(Debug)]
 struct Shrunk {
     re: Arc<HybridRegex>,
     /// Caches of the lazy DFAs' states, one per thread that searches.
     caches: Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>,
-    /// The same pattern for the regex crate, when a search fails.
-    fallback: Regex,
 }
 
 impl Shrunk {
-    fn new(pattern: &str, fallback: Regex) -> Shrunk {
+    fn new(pattern: &str) -> Shrunk {
         let re = HybridRegex::builder()
             .thompson(regex_automata::nfa::thompson::Config::new().shrink(true))
             .dfa(regex_automata::hybrid::dfa::Config::new().cache_capacity(64 << 20))
@@ -475,16 +493,15 @@ impl Shrunk {
             .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
         let re = Arc::new(re);
         let for_caches = Arc::clone(&re);
-        Shrunk { re, caches: Pool::new(Box::new(move || for_caches.create_cache())), fallback }
+        Shrunk { re, caches: Pool::new(Box::new(move || for_caches.create_cache())) }
     }
 
-    /// The first match in `hay` starting at or after `at`.
-    fn find_at(&self, hay: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    /// The first match in `hay` starting at or after `at`. A search fails
+    /// only on what the configuration leaves out (no quit bytes, no limit
+    /// on cache clearing), so never here.
+    fn find_at(&self, hay: &str, at: usize) -> Result<Option<std::ops::Range<usize>>, regex_automata::MatchError> {
         let input = regex_automata::Input::new(hay).range(at..);
-        match self.re.try_search(&mut self.caches.get(), &input) {
-            Ok(m) => m.map(|m| m.range()),
-            Err(_) => self.fallback.find_at(hay, at).map(|m| m.range()),
-        }
+        Ok(self.re.try_search(&mut self.caches.get(), &input)?.map(|m| m.range()))
     }
 }
 
@@ -652,7 +669,7 @@ mod tests {
     #[test]
     fn short_regions_find_every_match() {
         let p = Patterns::new(Tables::builtin());
-        let whole = |t: &str| p.short.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
+        let whole = |t: &str| p.short().find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
         let mut texts: Vec<String> = crate::fixtures::doc_texts();
         texts.extend(
             [
@@ -683,7 +700,7 @@ mod tests {
     fn lead_in_lets_every_number_through() {
         let p = Patterns::new(Tables::builtin());
         let quick = p.short_lead_in.as_ref().unwrap();
-        let lead = p.short.as_str().split("(?P<num>").next().unwrap();
+        let lead = p.short_pattern.split("(?P<num>").next().unwrap();
         let exact = Regex::new(&format!("(?:{lead})$")).unwrap();
         let mut texts: Vec<String> = crate::fixtures::doc_texts();
         texts.push(
@@ -733,7 +750,7 @@ mod tests {
             static P: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| Patterns::new(Tables::builtin()));
             let t = pieces.concat();
             let got: Vec<_> = P.short_matches(&t).collect();
-            let want: Vec<_> = P.short.find_iter(&t).map(|m| m.range()).collect();
+            let want: Vec<_> = P.short().find_iter(&t).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(got, want, "{:?}", t);
         }
     }
@@ -784,7 +801,7 @@ mod tests {
         let p = Patterns::new(Tables::builtin());
         assert!(p.type_word.is_match("theo Nghị\nđịnh số"));
         assert!(p.type_word.is_match("QĐ 66"));
-        let c = p.short.captures("theo Nghị quyết 59, 70 và 71 về").unwrap();
+        let c = p.short().captures("theo Nghị quyết 59, 70 và 71 về").unwrap();
         assert_eq!(&c["num"], "59");
         assert_eq!(&c["more"], ", 70 và 71");
         assert!(p.named.is_match("Căn cứ Luật Đất đai"));
