@@ -27,11 +27,12 @@ pub(crate) struct Patterns {
     /// The short-citation pattern: type word/abbreviation + optional `số`
     /// + a bare number, list allowed.
     short_pattern: String,
-    /// It for the regex crate ([`Patterns::short`]), compiled when first
-    /// asked for: the searches use `short_search`.
+    /// The pattern for the regex crate ([`Patterns::short`]), compiled
+    /// when first asked for: the searches use `short_search`.
     short: OnceLock<Regex>,
-    /// It for [`Patterns::short_matches`]' searches, with a smaller
-    /// reverse automaton ([`Shrunk`]), compiled when first asked for.
+    /// The pattern for [`Patterns::short_matches`]' searches, with a
+    /// smaller reverse automaton ([`Shrunk`]), compiled when first asked
+    /// for.
     short_search: OnceLock<Arc<Shrunk>>,
     /// `short` anchored at the start of the haystack, compiled when first
     /// asked for ([`Patterns::short_anchored`]).
