@@ -674,7 +674,11 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
 /// (U+00A1–U+00FF) and how many are Vietnamese letters outside Latin-1
 /// (`ă đ ơ ư` and U+1EA0–U+1EF9), read from the encoded bytes: this runs over
 /// every input, and most of its bytes are ASCII.
-fn surface_counts(bytes: &[u8]) -> (usize, usize) {
+///
+/// The count is given up (`None`) once `settled(latin1, viet, rest)` holds
+/// of the counts so far and the number of bytes not yet counted (asked
+/// every 255 blocks).
+fn surface_counts_unless(bytes: &[u8], settled: impl Fn(usize, usize, usize) -> bool) -> Option<(usize, usize)> {
     let (mut latin1, mut viet) = (0usize, 0usize);
     // sixteen bytes at a time, each with the two after it, counted without
     // branches into sixteen counters (the compiler turns this into vector
@@ -700,6 +704,9 @@ fn surface_counts(bytes: &[u8]) -> (usize, usize) {
         }
         latin1 += l.iter().map(|&c| usize::from(c)).sum::<usize>();
         viet += v.iter().map(|&c| usize::from(c)).sum::<usize>();
+        if settled(latin1, viet, bytes.len() - i) {
+            return None;
+        }
     }
     while i < bytes.len() {
         let b = bytes[i];
@@ -717,14 +724,18 @@ fn surface_counts(bytes: &[u8]) -> (usize, usize) {
         }
         i += 1;
     }
-    (latin1, viet)
+    Some((latin1, viet))
 }
 
 /// Whether the text carries legacy surface letters or mojibake; if so, the
 /// reading that is clearly more Vietnamese than the text as it is.
 fn detect_surface(text: &str, hint: Option<Encoding>) -> Option<(Encoding, f32)> {
     let sample = &text[..floor_char(text, sample_end(text.as_bytes()))];
-    let (latin1, viet) = surface_counts(sample.as_bytes());
+    // a surface needs twice as many Latin-1 characters as Vietnamese
+    // letters: the count stops once the rest could not make up the
+    // difference (a Latin-1 character takes two bytes), as Vietnamese
+    // text shows within the first part of its sample
+    let (latin1, viet) = surface_counts_unless(sample.as_bytes(), |l, v, rest| l + rest.div_ceil(2) < 2 * v)?;
     if latin1 < 3 || latin1 < 2 * viet {
         return None;
     }
@@ -1003,6 +1014,37 @@ fn base_vowel(c: char) -> (char, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole count.
+    fn surface_counts(bytes: &[u8]) -> (usize, usize) {
+        surface_counts_unless(bytes, |_, _, _| false).unwrap_or_default()
+    }
+
+    #[test]
+    fn surface_verdict_is_the_same_when_the_count_stops_early() {
+        let verdict = |b: &[u8]| {
+            let (l, v) = surface_counts(b);
+            !(l < 3 || l < 2 * v)
+        };
+        let early = |b: &[u8]| {
+            surface_counts_unless(b, |l, v, rest| l + rest.div_ceil(2) < 2 * v)
+                .is_some_and(|(l, v)| !(l < 3 || l < 2 * v))
+        };
+        let mut texts: Vec<String> = crate::fixtures::doc_texts();
+        // Vietnamese text, then a Latin-1 stretch long enough to turn it
+        let viet = "Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư; ".repeat(200);
+        for latin in [0, 1000, 5000, 20000, 40000] {
+            texts.push(format!("{viet}{}", "éàü".repeat(latin)));
+            texts.push(format!("{}{viet}", "éàü".repeat(latin)));
+        }
+        let mut stopped = 0;
+        for t in &texts {
+            assert_eq!(early(t.as_bytes()), verdict(t.as_bytes()), "{}", t.len());
+            stopped +=
+                usize::from(surface_counts_unless(t.as_bytes(), |l, v, rest| l + rest.div_ceil(2) < 2 * v).is_none());
+        }
+        assert!(stopped > 10, "{stopped}");
+    }
 
     #[test]
     fn surface_counts_match_the_code_points() {
