@@ -727,16 +727,28 @@ fn surface_counts_unless(bytes: &[u8], settled: impl Fn(usize, usize, usize) -> 
     Some((latin1, viet))
 }
 
+/// Whether a text with `latin1` Latin-1 characters and `viet` Vietnamese
+/// letters may carry a legacy surface: a few Latin-1 characters, twice as
+/// many as Vietnamese letters.
+fn may_be_surface(latin1: usize, viet: usize) -> bool {
+    latin1 >= 3 && latin1 >= 2 * viet
+}
+
+/// Whether counts so far of `latin1` and `viet` (see [`may_be_surface`])
+/// settle that the text is no surface, whatever the `rest` bytes hold: a
+/// Latin-1 character takes two bytes, so they cannot make up the
+/// difference. Vietnamese text shows this within the first part of its
+/// sample, and the count stops there.
+fn cannot_be_surface(latin1: usize, viet: usize, rest: usize) -> bool {
+    latin1 + rest.div_ceil(2) < 2 * viet
+}
+
 /// Whether the text carries legacy surface letters or mojibake; if so, the
 /// reading that is clearly more Vietnamese than the text as it is.
 fn detect_surface(text: &str, hint: Option<Encoding>) -> Option<(Encoding, f32)> {
     let sample = &text[..floor_char(text, sample_end(text.as_bytes()))];
-    // a surface needs twice as many Latin-1 characters as Vietnamese
-    // letters: the count stops once the rest could not make up the
-    // difference (a Latin-1 character takes two bytes), as Vietnamese
-    // text shows within the first part of its sample
-    let (latin1, viet) = surface_counts_unless(sample.as_bytes(), |l, v, rest| l + rest.div_ceil(2) < 2 * v)?;
-    if latin1 < 3 || latin1 < 2 * viet {
+    let (latin1, viet) = surface_counts_unless(sample.as_bytes(), cannot_be_surface)?;
+    if !may_be_surface(latin1, viet) {
         return None;
     }
     let here = Evidence::of(sample.chars());
@@ -1024,12 +1036,9 @@ mod tests {
     fn surface_verdict_is_the_same_when_the_count_stops_early() {
         let verdict = |b: &[u8]| {
             let (l, v) = surface_counts(b);
-            !(l < 3 || l < 2 * v)
+            may_be_surface(l, v)
         };
-        let early = |b: &[u8]| {
-            surface_counts_unless(b, |l, v, rest| l + rest.div_ceil(2) < 2 * v)
-                .is_some_and(|(l, v)| !(l < 3 || l < 2 * v))
-        };
+        let early = |b: &[u8]| surface_counts_unless(b, cannot_be_surface).is_some_and(|(l, v)| may_be_surface(l, v));
         let mut texts: Vec<String> = crate::fixtures::doc_texts();
         // Vietnamese text, then a Latin-1 stretch long enough to turn it
         let viet = "Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư; ".repeat(200);
@@ -1040,8 +1049,7 @@ mod tests {
         let mut stopped = 0;
         for t in &texts {
             assert_eq!(early(t.as_bytes()), verdict(t.as_bytes()), "{}", t.len());
-            stopped +=
-                usize::from(surface_counts_unless(t.as_bytes(), |l, v, rest| l + rest.div_ceil(2) < 2 * v).is_none());
+            stopped += usize::from(surface_counts_unless(t.as_bytes(), cannot_be_surface).is_none());
         }
         assert!(stopped > 10, "{stopped}");
     }
