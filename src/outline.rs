@@ -689,6 +689,21 @@ fn may_mark_header(line: &str) -> bool {
     line.starts_with("Số") || CONG.find(line.as_bytes()).is_some() || DOC_LAP.find(line.as_bytes()).is_some()
 }
 
+/// [`may_mark_header`] for `line` of `t`: read from the one-scan searches
+/// for `CỘNG` and `Độc lập` ([`next_word`]) when the line is a piece of
+/// the text, from the line itself when it was rebuilt.
+fn may_mark_in(
+    t: &str,
+    line: &str,
+    cong: &mut NextHit<'_, impl Fn(&[u8]) -> Option<usize>>,
+    doc_lap: &mut NextHit<'_, impl Fn(&[u8]) -> Option<usize>>,
+) -> bool {
+    match place_in(t, line) {
+        Some((s, e)) => line.starts_with("Số") || cong.within(s, e) || doc_lap.within(s, e),
+        None => may_mark_header(line),
+    }
+}
+
 static CONG: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("CỘNG"));
 static DOC_LAP: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("Độc lập"));
 
@@ -905,11 +920,7 @@ pub(crate) fn outline_normalized(norm: &Normalized<'_>) -> Outline {
         if stage == 0 && first_mark.is_none() {
             // a line of the text is looked up in one scan of the text for
             // each word (press reports have no mark: every line asks)
-            let may_mark = match place_in(t, line) {
-                Some((s, e)) => line.starts_with("Số") || cong.within(s, e) || doc_lap.within(s, e),
-                None => may_mark_header(line),
-            };
-            if may_mark && HEADER_MARK.is_match(line) {
+            if may_mark_in(t, line, &mut cong, &mut doc_lap) && HEADER_MARK.is_match(line) {
                 first_mark = Some(start);
             } else {
                 before_mark.push((start, Above::new(t, line)));
@@ -1379,8 +1390,11 @@ TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\nNơi nhận:\n- Ban Bí 
             let (mut cong, mut doc_lap) = (next_word(&CONG, t), next_word(&DOC_LAP, t));
             for raw in segments(t) {
                 let line = clean_line(raw);
-                let Some((s, e)) = place_in(t, &line) else { continue };
-                let scan = line.starts_with("Số") || cong.within(s, e) || doc_lap.within(s, e);
+                // (a rebuilt line is read by the guard itself)
+                if place_in(t, &line).is_none() {
+                    continue;
+                }
+                let scan = may_mark_in(t, &line, &mut cong, &mut doc_lap);
                 assert_eq!(scan, may_mark_header(&line), "{line:?}");
                 asked += usize::from(scan);
             }
