@@ -86,7 +86,7 @@ impl Patterns {
             }
         }
         Patterns {
-            type_word: compile(&format!(r"(?:(?i:{words_alt})|(?:{abbr_alt}))")),
+            type_word: compile(&type_alt),
             short_anchored: OnceLock::new(),
             short_lead_in: LeadIn::new(words.iter().chain(&abbrs).copied()),
             short_lead,
@@ -489,7 +489,7 @@ impl Shrunk {
     fn new(pattern: &str) -> Shrunk {
         let re = HybridRegex::builder()
             .thompson(regex_automata::nfa::thompson::Config::new().shrink(true))
-            .dfa(regex_automata::hybrid::dfa::Config::new().cache_capacity(64 << 20))
+            .dfa(regex_automata::hybrid::dfa::Config::new().cache_capacity(LAZY_DFA_LIMIT))
             .build(pattern)
             .unwrap_or_else(|e| panic!("vanban pattern does not compile: {e}"));
         let re = Arc::new(re);
@@ -506,7 +506,8 @@ impl Shrunk {
     }
 }
 
-/// Compiles a scan pattern with room for its lazy DFA to grow.
+/// The room the scan patterns' lazy DFAs may grow to (for the regex crate
+/// in [`build`], and for [`Shrunk`]).
 ///
 /// The regex engine builds DFA states as the text asks for them, in a cache
 /// of 2 MB by default. The scan patterns (every type word in either case,
@@ -515,8 +516,12 @@ impl Shrunk {
 /// again: about a seventh of all the work on the bulk corpus. The cache
 /// only grows as states are built; the limit is a ceiling, reached on no
 /// corpus measured (BENCHMARKS.md).
+const LAZY_DFA_LIMIT: usize = 64 << 20;
+
+/// Compiles a scan pattern with room for its lazy DFA to grow
+/// ([`LAZY_DFA_LIMIT`]).
 pub(crate) fn build(p: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(p).dfa_size_limit(64 << 20).build()
+    regex::RegexBuilder::new(p).dfa_size_limit(LAZY_DFA_LIMIT).build()
 }
 
 /// Whether `s` is what may stand between a type word and its number
