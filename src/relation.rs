@@ -69,6 +69,43 @@ fn cue_regex() -> &'static Regex {
     &RE
 }
 
+/// Windows `[from, to)` in order of `to` (and of `from`), those that
+/// overlap or meet merged.
+fn merged(windows: impl Iterator<Item = (usize, usize)>) -> impl Iterator<Item = (usize, usize)> {
+    let mut windows = windows.peekable();
+    std::iter::from_fn(move || {
+        let (from, mut to) = windows.next()?;
+        while let Some(&(f, t)) = windows.peek() {
+            if f > to {
+                break;
+            }
+            to = to.max(t);
+            windows.next();
+        }
+        Some((from, to))
+    })
+}
+
+/// Whether byte `i` of `b` (one of [`boundary_bytes`]) ends a clause: a
+/// sentence's end before white space, `:`, `;` before a line break, or the
+/// second line break of a blank line.
+fn ends_clause(b: &[u8], i: usize) -> bool {
+    let next = b.get(i + 1).copied().unwrap_or(b' ');
+    match b[i] {
+        b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
+        b':' => true,
+        // `;` ends a clause when a new line follows (preamble lines)
+        b';' => {
+            let rest = &b[i + 1..];
+            let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
+            rest.get(ws) == Some(&b'\n')
+        }
+        // a blank line
+        b'\n' => i > 0 && (b[i - 1] == b'\n' || (b[i - 1] == b'\r' && i > 1 && b[i - 2] == b'\n')),
+        _ => false,
+    }
+}
+
 /// The bytes that can end a clause (see [`RelationIndex::new`]).
 fn boundary_bytes() -> &'static regex::bytes::Regex {
     static RE: LazyLock<regex::bytes::Regex> =
@@ -89,23 +126,36 @@ impl RelationIndex {
     /// Cues and clause starts in the windows in front of `positions` (the
     /// only places [`RelationIndex::classify`] will be asked about), each
     /// byte scanned once however many windows cover it.
+    ///
+    /// Clause starts are looked for first, in the whole window before each
+    /// position; cues only from where [`RelationIndex::classify`] may take
+    /// one for it (the clause's start, or the window's), after a lead-in the
+    /// length of the longest cue that lets a cue straddling that point be
+    /// read whole, as before it. Clauses are mostly shorter than the
+    /// window, so the cue search (the costly one) reads about half as much.
     pub(crate) fn new(t: &str, positions: &[usize]) -> RelationIndex {
         let mut ps: Vec<usize> = positions.iter().map(|&p| p.min(t.len())).collect();
         ps.sort_unstable();
-        // merged ranges [from, to); a lead-in the length of the longest cue
-        // lets a cue that straddles a window start be read whole
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for p in ps {
-            let from = crate::context::floor_boundary(t, p.saturating_sub(WINDOW + LEAD_IN));
-            match ranges.last_mut() {
-                Some(last) if from <= last.1 => last.1 = last.1.max(p),
-                _ => ranges.push((from, p)),
-            }
-        }
-        let mut cues = Vec::new();
         let mut clause_starts = Vec::new();
         let b = t.as_bytes();
-        for (from, to) in ranges {
+        for (from, to) in
+            merged(ps.iter().map(|&p| (crate::context::floor_boundary(t, p.saturating_sub(WINDOW + LEAD_IN)), p)))
+        {
+            // the bytes that can end a clause, found by the regex engine's
+            // byte-set search rather than a test of every byte
+            for m in boundary_bytes().find_iter(&b[from..to]) {
+                if ends_clause(b, from + m.start()) {
+                    clause_starts.push(from + m.start() + 1);
+                }
+            }
+        }
+        let mut index = RelationIndex { cues: Vec::new(), clause_starts };
+        let cue_windows = ps.iter().map(|&p| {
+            let from = crate::context::floor_boundary(t, index.window_start(p).saturating_sub(LEAD_IN));
+            (from, p)
+        });
+        let cue_windows: Vec<(usize, usize)> = merged(cue_windows).collect();
+        for (from, to) in cue_windows {
             // the haystack runs on past the window's end, as a scan of the
             // whole text would: a cue that crosses the position is read as
             // such (`theo Quy định` is not `theo`), and never counts
@@ -115,45 +165,29 @@ impl RelationIndex {
                 && let Some(m) = cue_regex().find_at(hay, at)
             {
                 if crate::scan::is_whole_word(t, m.start(), m.end()) {
-                    cues.push((m.start(), m.end(), relation_of(m.as_str())));
+                    index.cues.push((m.start(), m.end(), relation_of(m.as_str())));
                 }
                 at = crate::context::floor_boundary(t, m.end().max(m.start() + 1));
             }
-            // the bytes that can end a clause, found by the regex engine's
-            // byte-set search rather than a test of every byte
-            for m in boundary_bytes().find_iter(&t.as_bytes()[from..to]) {
-                let i = from + m.start();
-                let next = b.get(i + 1).copied().unwrap_or(b' ');
-                let boundary = match b[i] {
-                    b'.' | b'!' | b'?' => next.is_ascii_whitespace(),
-                    b':' => true,
-                    // `;` ends a clause when a new line follows (preamble lines)
-                    b';' => {
-                        let rest = &b[i + 1..];
-                        let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
-                        rest.get(ws) == Some(&b'\n')
-                    }
-                    // a blank line
-                    b'\n' => i > 0 && (b[i - 1] == b'\n' || (b[i - 1] == b'\r' && i > 1 && b[i - 2] == b'\n')),
-                    _ => false,
-                };
-                if boundary {
-                    clause_starts.push(i + 1);
-                }
-            }
         }
         // windows read past their ends may have found a cue twice
-        cues.sort_unstable_by_key(|&(s, e, _)| (e, s));
-        cues.dedup();
-        RelationIndex { cues, clause_starts }
+        index.cues.sort_unstable_by_key(|&(s, e, _)| (e, s));
+        index.cues.dedup();
+        index
+    }
+
+    /// Where the cue for position `pos` may start: the start of its clause,
+    /// at most [`WINDOW`] bytes back.
+    fn window_start(&self, pos: usize) -> usize {
+        let k = self.clause_starts.partition_point(|&s| s <= pos);
+        let clause = if k > 0 { self.clause_starts[k - 1] } else { 0 };
+        clause.max(pos.saturating_sub(WINDOW))
     }
 
     /// The relation signalled by the wording in front of position `pos`:
     /// the nearest cue inside the same clause, at most a few hundred bytes back.
     pub(crate) fn classify(&self, pos: usize) -> Relation {
-        let k = self.clause_starts.partition_point(|&s| s <= pos);
-        let clause = if k > 0 { self.clause_starts[k - 1] } else { 0 };
-        let from = clause.max(pos.saturating_sub(WINDOW));
+        let from = self.window_start(pos);
         let j = self.cues.partition_point(|&(_, e, _)| e <= pos);
         match j.checked_sub(1).map(|j| self.cues[j]) {
             Some((s, _, r)) if s >= from => r,
@@ -174,6 +208,34 @@ mod tests {
 
     fn rel(s: &str) -> Relation {
         classify(s, s.len())
+    }
+
+    /// The windowed index classifies as a scan of the whole text for cues
+    /// and clause ends would: at positions all through the committed
+    /// documents, one at a time and all together.
+    #[test]
+    fn windows_match_a_whole_text_scan() {
+        let mut checked = 0;
+        for t in crate::fixtures::doc_texts() {
+            let cues: Vec<_> = cue_regex()
+                .find_iter(&t)
+                .filter(|m| crate::scan::is_whole_word(&t, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), relation_of(m.as_str())))
+                .collect();
+            let reference = RelationIndex {
+                cues,
+                clause_starts: (0..t.len()).filter(|&i| ends_clause(t.as_bytes(), i)).map(|i| i + 1).collect(),
+            };
+            let positions: Vec<usize> = (0..t.len()).step_by(41).filter(|&p| t.is_char_boundary(p)).collect();
+            let together = RelationIndex::new(&t, &positions);
+            for &p in &positions {
+                let want = reference.classify(p);
+                assert_eq!(together.classify(p), want, "at {p}");
+                assert_eq!(RelationIndex::new(&t, &[p]).classify(p), want, "alone at {p}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
