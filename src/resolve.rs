@@ -686,6 +686,17 @@ mod tests {
         ] {
             assert_eq!(title_stop(body), with_b.find(body).map(|m| m.start()), "{body:?}");
         }
+        // and from every 13th character of the committed documents, over
+        // what `title_after` reads
+        let mut n = 0;
+        for t in crate::fixtures::doc_texts() {
+            for i in (0..t.len()).step_by(13).filter(|&i| t.is_char_boundary(i)) {
+                let body = &t[i..crate::context::floor_boundary(&t, (i + 400).min(t.len()))];
+                assert_eq!(title_stop(body), with_b.find(body).map(|m| m.start()), "{body:?}");
+                n += 1;
+            }
+        }
+        assert!(n > 10_000, "{n}");
     }
 
     /// Anaphora found from their tails are the pattern's matches.
