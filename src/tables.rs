@@ -35,6 +35,10 @@ pub const LAW_NAMES_TSV: &str = include_str!("../data/law_names.tsv");
 pub struct Tables {
     /// lower-case type word (single spaces) → type
     words: KeyMap<String, DocType>,
+    /// the same words as text mostly prints them (lower case, first letter
+    /// upper case, all upper case) → type: a lookup that needs no
+    /// lower-casing (see [`Tables::doc_type_of_word`])
+    printed_words: KeyMap<String, DocType>,
     /// abbreviation as printed → type
     abbreviations: KeyMap<String, DocType>,
     /// type code as printed → type (first listed type wins)
@@ -107,6 +111,7 @@ impl Tables {
         static BUILTIN: LazyLock<Tables> = LazyLock::new(|| {
             let empty = Tables {
                 words: KeyMap::default(),
+                printed_words: KeyMap::default(),
                 abbreviations: KeyMap::default(),
                 codes: KeyMap::default(),
                 codes_folded: KeyMap::default(),
@@ -136,7 +141,17 @@ impl Tables {
             let ty = DocType::from_id(cols[0])
                 .ok_or_else(|| TableError { line, reason: format!("unknown doc type `{}`", cols[0]) })?;
             for w in cols[1].split('|').filter(|w| *w != "-") {
-                self.words.insert(key(w), ty);
+                let k = key(w);
+                // the printed forms come from the key, so that a later row
+                // with the same key replaces them all
+                let mut first = k.chars();
+                let capital: String = first.next().into_iter().flat_map(char::to_uppercase).chain(first).collect();
+                for form in [k.clone(), capital, k.to_uppercase()] {
+                    if key(&form) == k {
+                        self.printed_words.insert(form, ty);
+                    }
+                }
+                self.words.insert(k, ty);
             }
             for a in cols[2].split('|').filter(|w| *w != "-") {
                 self.abbreviations.insert(a.to_string(), ty);
@@ -218,7 +233,11 @@ impl Tables {
 
     /// The type a type word names (`Nghị định` → `NghiDinh`), case-insensitive.
     pub fn doc_type_of_word(&self, word: &str) -> Option<DocType> {
-        self.words.get(&key(word)).copied().or_else(|| self.abbreviations.get(word.trim()).copied())
+        self.printed_words
+            .get(word)
+            .or_else(|| self.words.get(&key(word)))
+            .copied()
+            .or_else(|| self.abbreviations.get(word.trim()).copied())
     }
 
     /// The type an abbreviation names (`QĐ` → `QuyetDinh`).
@@ -381,6 +400,22 @@ impl std::hash::Hasher for KeyHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A printed form gives what its key gives, also after a table that
+    /// names a word again with another type.
+    #[test]
+    fn printed_words_agree_with_their_keys() {
+        let again = Tables::builtin().clone().with_doc_types("ke_hoach\tNGHỊ QUYẾT\t-\t-\n").unwrap();
+        for t in [Tables::builtin(), &again] {
+            assert!(t.printed_words.len() >= 2 * t.words.len());
+            for (form, ty) in &t.printed_words {
+                assert_eq!(t.words.get(&key(form)), Some(ty), "{form}");
+            }
+        }
+        assert_eq!(again.doc_type_of_word("Nghị quyết"), Some(DocType::KeHoach));
+        assert_eq!(again.doc_type_of_word("nghị  QUYẾT"), Some(DocType::KeHoach));
+        assert_eq!(Tables::builtin().doc_type_of_word("Nghị quyết"), Some(DocType::NghiQuyet));
+    }
 
     #[test]
     fn builtin_tables_parse() {
