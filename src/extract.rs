@@ -10,7 +10,7 @@ use crate::context::{self, TypeHit, floor_boundary};
 use crate::normalize::{Normalized, normalize};
 use crate::parse::date::date_after;
 use crate::relation::RelationIndex;
-use crate::scan::{Patterns, code_starts};
+use crate::scan::{DigitRuns, Patterns, code_starts};
 use crate::span::Span;
 use crate::tables::Tables;
 use crate::{identity, resolve};
@@ -217,13 +217,14 @@ impl Extractor {
     /// the normalised text (for the later steps that read around it).
     pub(crate) fn extract_normalized(&self, norm: &Normalized<'_>) -> Vec<(Citation, Span)> {
         let t = norm.as_str();
-        let mut cands = self.coded(t);
+        let runs = DigitRuns::of(t);
+        let mut cands = self.coded(t, &runs);
         cands.sort_by_key(|c| (c.start, c.end));
         let named = self.named(t, &cands);
         let mut all = cands;
         all.extend(named);
         all.sort_by_key(|c| (c.start, c.end));
-        let short = self.short(t, &all);
+        let short = self.short(t, &all, &runs);
         all.extend(short);
         all.sort_by_key(|c| (c.start, c.end));
         self.share_across_lists(t, &mut all);
@@ -253,10 +254,10 @@ impl Extractor {
     }
 
     /// Coded citations, with their type word, list siblings, date and issuer.
-    fn coded(&self, t: &str) -> Vec<Cand> {
+    fn coded(&self, t: &str, runs: &DigitRuns) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         let mut covered = 0;
-        for s in code_starts(t) {
+        for s in code_starts(t, runs) {
             if s < covered {
                 continue;
             }
@@ -386,10 +387,10 @@ impl Extractor {
     }
 
     /// Short citations: a type word and a bare number, outside other citations.
-    fn short(&self, t: &str, taken: &[Cand]) -> Vec<Cand> {
+    fn short(&self, t: &str, taken: &[Cand], runs: &DigitRuns) -> Vec<Cand> {
         let mut out = Vec::new();
         let mut ti = 0;
-        for whole in self.pats.short_matches(t) {
+        for whole in self.pats.short_matches(t, runs) {
             // the type word starts the match
             if !crate::scan::at_word_start(t, whole.start) {
                 continue;

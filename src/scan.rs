@@ -122,12 +122,20 @@ impl Patterns {
     /// nothing outside its match, so searching those regions in turn finds
     /// the same matches as searching the whole text, while the rest of the
     /// text (most of it) is skipped.
-    pub(crate) fn short_matches<'t>(&'t self, t: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    ///
+    /// `runs` are the digit runs of `t` ([`DigitRuns::of`]).
+    pub(crate) fn short_matches<'t>(
+        &'t self,
+        t: &'t str,
+        runs: &'t DigitRuns,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
         let lead = self.short_lead.as_deref();
         // the end of the last region, and where the search goes on in it
         let (mut region_end, mut at) = (0, 0);
         // where the next digit run is looked for
         let mut next = 0;
+        // where in `runs` the last digit asked for was
+        let mut cursor = 0;
         std::iter::from_fn(move || {
             loop {
                 if at < region_end
@@ -148,7 +156,7 @@ impl Patterns {
                     (region_end, at) = (t.len(), 0);
                     continue;
                 };
-                let (start, end) = self.next_region(t, lead, region_end, &mut next)?;
+                let (start, end) = self.next_region(t, runs, &mut cursor, lead, region_end, &mut next)?;
                 // a region that begins where the last ended extends it: a
                 // match may begin in the last and end in this one
                 if start > region_end {
@@ -159,7 +167,7 @@ impl Patterns {
                 // over more text (which finds the same matches: the region
                 // still ends where what may follow a number does) costs less
                 // than testing each where numbers are dense
-                while let Some(d) = crate::chars::find_byte(t.as_bytes(), region_end, |c| c.is_ascii_digit()) {
+                while let Some((d, _)) = runs.first_from(region_end, &mut cursor) {
                     if d > region_end + REGION_GAP {
                         break;
                     }
@@ -174,14 +182,18 @@ impl Patterns {
     /// run at or after `next` (and `floor`, the end of the last region)
     /// that the lead-in test lets through, back over what may lead to a
     /// number (not before `floor`) and on over what may follow it.
-    fn next_region(&self, t: &str, lead: &[char], floor: usize, next: &mut usize) -> Option<(usize, usize)> {
+    fn next_region(
+        &self,
+        t: &str,
+        runs: &DigitRuns,
+        cursor: &mut usize,
+        lead: &[char],
+        floor: usize,
+        next: &mut usize,
+    ) -> Option<(usize, usize)> {
         let b = t.as_bytes();
         loop {
-            let d = crate::chars::find_byte(b, (*next).max(floor), |c| c.is_ascii_digit())?;
-            let mut end = d;
-            while end < b.len() && b[end].is_ascii_digit() {
-                end += 1;
-            }
+            let (d, end) = runs.first_from((*next).max(floor), cursor)?;
             *next = end;
             if self.short_lead_in.as_ref().is_some_and(|l| !l.may_end_at(t, d)) {
                 // no match takes this run as its number
@@ -582,28 +594,55 @@ pub(crate) fn at_word_start(t: &str, start: usize) -> bool {
     !t[..start].chars().next_back().is_some_and(crate::chars::is_alphanumeric)
 }
 
-/// Starts of digit runs that may begin a code: the byte before is not a
-/// digit, letter (except a glued `số`), `/`, `.`, `:` or `-`.
-///
-/// This is the trigger scan over every byte of every document: a tight
-/// search for the next digit run, then a few checks at its start.
-pub(crate) fn code_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = t.as_bytes();
-    let mut next = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let i = crate::chars::find_byte(b, next, |c| c.is_ascii_digit())?;
-            // the rest of the run is no start: skip it
-            let mut run_end = i + 1;
-            while run_end < b.len() && b[run_end].is_ascii_digit() {
-                run_end += 1;
+/// The runs of ASCII digits of a text, in order: the trigger scan over
+/// every byte of every document, done once for both searches that start
+/// from numbers ([`code_starts`] and [`Patterns::short_matches`]), which
+/// each had a scan of their own.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DigitRuns {
+    /// `(start, end)` of each run.
+    runs: Vec<(usize, usize)>,
+}
+
+impl DigitRuns {
+    /// The digit runs of `t`: a tight search for the next digit, then the
+    /// rest of its run.
+    pub(crate) fn of(t: &str) -> DigitRuns {
+        let b = t.as_bytes();
+        let mut runs = Vec::new();
+        let mut next = 0;
+        while let Some(i) = crate::chars::find_byte(b, next, |c| c.is_ascii_digit()) {
+            let mut end = i + 1;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
             }
-            next = run_end;
-            if may_start_code(t, i) {
-                return Some(i);
-            }
+            runs.push((i, end));
+            next = end;
         }
-    })
+        DigitRuns { runs }
+    }
+
+    /// The first digit at or after `from` and the end of its run (what a
+    /// search for the next digit from `from` and then the run's end give).
+    /// `cursor` is where the last answer was found: asked in order, the
+    /// answer is a step or two on; asked further back, it is looked up.
+    fn first_from(&self, from: usize, cursor: &mut usize) -> Option<(usize, usize)> {
+        if *cursor > 0 && self.runs.get(*cursor - 1).is_some_and(|&(_, e)| e > from) {
+            *cursor = self.runs.partition_point(|&(_, e)| e <= from);
+        }
+        while self.runs.get(*cursor).is_some_and(|&(_, e)| e <= from) {
+            *cursor += 1;
+        }
+        let &(s, e) = self.runs.get(*cursor)?;
+        Some((s.max(from), e))
+    }
+}
+
+/// Starts of digit runs (`runs`, of `t`) that may begin a code: the byte
+/// before is not a digit, letter (except a glued `số`), `/`, `.`, `:` or
+/// `-`.
+pub(crate) fn code_starts<'t>(t: &'t str, runs: &'t DigitRuns) -> impl Iterator<Item = usize> + 't {
+    runs.runs.iter().map(|&(s, _)| s).filter(move |&s| may_start_code(t, s))
 }
 
 /// Whether the digit run at `i` (a run start) may begin a code.
@@ -646,11 +685,44 @@ mod tests {
     #[test]
     fn code_start_positions() {
         let t = "Số: 30/2020/NĐ-CP ngày 19/6/2025, số31-QĐ/TW và x1-AB/C";
-        let starts: Vec<&str> = code_starts(t).map(|i| &t[i..i + 2]).collect();
+        let starts: Vec<&str> = code_starts(t, &DigitRuns::of(t)).map(|i| &t[i..i + 2]).collect();
         assert_eq!(starts, ["30", "19", "31"]);
     }
 
     /// The run-skipping scan gives the positions of a check of every byte.
+    /// The digit runs answer as a search for the next digit and its run's
+    /// end would, asked in order (the cursor steps on), backwards and at
+    /// random.
+    #[test]
+    fn digit_runs_answer_as_a_search() {
+        let texts = ["", "abc", "1", "12 ab 345/6-7", "số 18-NQ/TW ngày 25/10/2017, 99"];
+        let docs = crate::fixtures::doc_texts();
+        for t in texts.iter().copied().chain(docs.iter().map(String::as_str).take(5)) {
+            let b = t.as_bytes();
+            let want = |from: usize| {
+                crate::chars::find_byte(b, from, |c| c.is_ascii_digit()).map(|d| {
+                    let mut e = d;
+                    while e < b.len() && b[e].is_ascii_digit() {
+                        e += 1;
+                    }
+                    (d, e)
+                })
+            };
+            let runs = DigitRuns::of(t);
+            let mut cursor = 0;
+            for from in 0..=t.len() {
+                assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} in order");
+            }
+            let mut cursor = 0;
+            let mut x: usize = 7;
+            for _ in 0..500 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let from = (x >> 33) % (t.len() + 1);
+                assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} at random");
+            }
+        }
+    }
+
     #[test]
     fn code_starts_match_a_check_of_every_byte() {
         let texts = [
@@ -665,7 +737,7 @@ mod tests {
             let every: Vec<usize> = (0..b.len())
                 .filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) && may_start_code(t, i))
                 .collect();
-            assert_eq!(code_starts(t).collect::<Vec<_>>(), every, "{t}");
+            assert_eq!(code_starts(t, &DigitRuns::of(t)).collect::<Vec<_>>(), every, "{t}");
         }
     }
 
@@ -692,7 +764,7 @@ mod tests {
         );
         let mut found = 0;
         for t in &texts {
-            let got: Vec<_> = p.short_matches(t).collect();
+            let got: Vec<_> = p.short_matches(t, &DigitRuns::of(t)).collect();
             assert_eq!(got, whole(t), "{t:?}");
             found += got.len();
         }
@@ -755,7 +827,7 @@ mod tests {
         )) {
             static P: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| Patterns::new(Tables::builtin()));
             let t = pieces.concat();
-            let got: Vec<_> = P.short_matches(&t).collect();
+            let got: Vec<_> = P.short_matches(&t, &DigitRuns::of(&t)).collect();
             let want: Vec<_> = P.short().find_iter(&t).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(got, want, "{:?}", t);
         }
