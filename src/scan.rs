@@ -714,10 +714,10 @@ mod tests {
                 assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} in order");
             }
             let mut cursor = 0;
-            let mut x: usize = 7;
+            let mut x: u64 = 7;
             for _ in 0..500 {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let from = (x >> 33) % (t.len() + 1);
+                let from = usize::try_from(x >> 33).unwrap_or(0) % (t.len() + 1);
                 assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} at random");
             }
         }
