@@ -695,7 +695,16 @@ mod tests {
     /// random.
     #[test]
     fn digit_runs_answer_as_a_search() {
-        let texts = ["", "abc", "1", "12 ab 345/6-7", "số 18-NQ/TW ngày 25/10/2017, 99"];
+        let texts = [
+            "",
+            "abc",
+            "1",
+            "12 ab 345/6-7",
+            "số 18-NQ/TW ngày 25/10/2017, 99",
+            "0123456789012345678901234567890123456789",
+            "abcdefghijklmno1",
+            "abcdefghijklmnop1234567890123456789x",
+        ];
         let docs = crate::fixtures::doc_texts();
         for t in texts.iter().copied().chain(docs.iter().map(String::as_str).take(5)) {
             let b = t.as_bytes();
@@ -709,6 +718,13 @@ mod tests {
                 })
             };
             let runs = DigitRuns::of(t);
+            let mut every = Vec::new();
+            for (k, &c) in b.iter().enumerate() {
+                if c.is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_digit()) {
+                    every.push((k, k + b[k..].iter().take_while(|c| c.is_ascii_digit()).count()));
+                }
+            }
+            assert_eq!(runs.runs, every, "{t:?}");
             let mut cursor = 0;
             for from in 0..=t.len() {
                 assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} in order");
