@@ -121,18 +121,24 @@ const NOT_DOCUMENT_BEFORE: &[&str] =
 /// Whether `before`, in lower case, ends in a word of [`NOT_DOCUMENT_BEFORE`]
 /// (or `số số` after `mã`), perhaps followed by white space, `:` and `.`.
 fn ends_in_form_word(before: &str) -> bool {
-    let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+    let before = without_number_lead(before);
     NOT_DOCUMENT_BEFORE.iter().any(|w| {
         before.ends_with(w)
             && !before[..before.len() - w.len()].chars().next_back().is_some_and(crate::chars::is_alphanumeric)
     }) || before.ends_with("số số") && before.contains("mã")
 }
 
+/// `before` without the white space, `:` and `.` that may stand between a
+/// form word and its number.
+fn without_number_lead(before: &str) -> &str {
+    before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.')
+}
+
 /// `false` when [`ends_in_form_word`] cannot hold for `before` lower-cased:
 /// every word ends in `u`, `ố`, `n`, `o`, `g` or `ã`, so the last letter
 /// tells most numbers apart without lower-casing what comes before them.
 fn may_end_in_form_word(before: &str) -> bool {
-    let last = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.').chars().next_back();
+    let last = without_number_lead(before).chars().next_back();
     last.is_some_and(|c| c.to_lowercase().last().is_some_and(|l| matches!(l, 'u' | 'ố' | 'n' | 'o' | 'g' | 'ã')))
 }
 

@@ -689,7 +689,6 @@ mod tests {
         assert_eq!(starts, ["30", "19", "31"]);
     }
 
-    /// The run-skipping scan gives the positions of a check of every byte.
     /// The digit runs answer as a search for the next digit and its run's
     /// end would, asked in order (the cursor steps on), backwards and at
     /// random.
@@ -739,6 +738,8 @@ mod tests {
         }
     }
 
+    /// The code starts read off the digit runs are the positions a check of
+    /// every byte gives.
     #[test]
     fn code_starts_match_a_check_of_every_byte() {
         let texts = [
