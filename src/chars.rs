@@ -9,6 +9,7 @@
 //! as the standard methods for every character.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Whether `c` is alphabetic; the same answer as [`char::is_alphabetic`].
@@ -101,11 +102,20 @@ pub(crate) fn lower_by_range(c: char) -> Option<char> {
 
 /// `s` in lower case, character by character (as
 /// `s.chars().flat_map(char::to_lowercase)`, without the final-sigma rule
-/// of [`str::to_lowercase`]).
-pub(crate) fn lower(s: &str) -> String {
+/// of [`str::to_lowercase`]); borrowed when `s` is lower case already, as
+/// most words of running text are, so that testing a word allocates
+/// nothing.
+pub(crate) fn lower(s: &str) -> Cow<'_, str> {
+    // the first character that lower-casing changes, if any
+    let changed = s.char_indices().find(|&(_, c)| match lower_by_range(c) {
+        Some(l) => l != c,
+        None => c.to_lowercase().ne(std::iter::once(c)),
+    });
+    let Some((at, _)) = changed else { return Cow::Borrowed(s) };
     let mut out = String::with_capacity(s.len());
-    s.chars().for_each(|c| push_lower(&mut out, c));
-    out
+    out.push_str(&s[..at]);
+    s[at..].chars().for_each(|c| push_lower(&mut out, c));
+    Cow::Owned(out)
 }
 
 /// Whether `c` is a word character as the regex engine's Unicode `\w`
@@ -220,6 +230,28 @@ mod tests {
             let mut lower = String::new();
             super::push_lower(&mut lower, c);
             assert_eq!(lower, c.to_lowercase().collect::<String>(), "{c:?}");
+            // alone and after a letter lower-casing keeps, which the
+            // borrowed short cut copies as it is
+            for s in [c.to_string(), format!("ư{c}")] {
+                let want: String = s.chars().flat_map(char::to_lowercase).collect();
+                let got = super::lower(&s);
+                assert_eq!(got, want, "{c:?}");
+                assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), want == s, "{c:?}");
+            }
+        }
+    }
+
+    /// Lower-casing borrows exactly the words it leaves as they are, and
+    /// gives the standard answer for every word of the committed documents.
+    #[test]
+    fn lower_words() {
+        for t in crate::fixtures::doc_texts() {
+            for w in t.split_whitespace() {
+                let want: String = w.chars().flat_map(char::to_lowercase).collect();
+                let got = super::lower(w);
+                assert_eq!(got, want, "{w:?}");
+                assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), want == w, "{w:?}");
+            }
         }
     }
 

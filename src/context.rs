@@ -117,7 +117,7 @@ pub(crate) fn after_phap(t: &str, pos: usize) -> bool {
     let prev = lower(prev);
     // `pháp luật`, `kỷ luật`, `quy luật`, `điều luật`; `Đại học Luật`,
     // `Khoa Luật`, `Trường Luật`, `Viện Luật`, `Dân Luật` are institutions
-    matches!(prev.as_str(), "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
+    matches!(&*prev, "pháp" | "kỷ" | "quy" | "điều" | "học" | "khoa" | "trường" | "viện" | "dân")
 }
 
 /// Lower-case words that end a statute name.
@@ -269,10 +269,10 @@ pub(crate) fn read_name(
     if let Some(end) = gazetteer(tables, kind, &mut ws) {
         return Some(end);
     }
-    if !starts_upper(first.bare) || NAME_STOP.contains(&first_lower.as_str()) {
+    if !starts_upper(first.bare) || NAME_STOP.contains(&first_lower.as_ref()) {
         return None;
     }
-    if matches!(first_lower.as_str(), "này" | "sư" | "pháp") {
+    if matches!(&*first_lower, "này" | "sư" | "pháp") {
         return None;
     }
     let mut end = None;
@@ -287,11 +287,11 @@ pub(crate) fn read_name(
             break;
         }
         if upper {
-            if !is_all_upper(w.bare) || idx > 0 && NAME_STOP.contains(&lw.as_str()) {
+            if !is_all_upper(w.bare) || idx > 0 && NAME_STOP.contains(&lw.as_ref()) {
                 break;
             }
         } else if idx > 0 {
-            if NAME_STOP.contains(&lw.as_str()) && !(lw == "và" && continues_after_va(&mut ws, idx, p, t)) {
+            if NAME_STOP.contains(&lw.as_ref()) && !(lw == "và" && continues_after_va(&mut ws, idx, p, t)) {
                 break;
             }
             if starts_upper(w.bare) && is_type_word_at(p, t, w.start) {
@@ -310,7 +310,7 @@ pub(crate) fn read_name(
             let ok = count <= 3
                 && next.is_some_and(|n| {
                     let ln = lower(n.bare);
-                    !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_str()) && !is_type_word_at(p, t, n.start)
+                    !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_ref()) && !is_type_word_at(p, t, n.start)
                 });
             if !ok {
                 break;
@@ -328,7 +328,7 @@ pub(crate) fn read_name(
 fn continues_after_va(ws: &mut Words<'_>, idx: usize, p: &Patterns, t: &str) -> bool {
     ws.get(idx + 1).is_some_and(|n| {
         let ln = lower(n.bare);
-        !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_str()) && !is_type_word_at(p, t, n.start)
+        !starts_upper(n.bare) && !NAME_STOP.contains(&ln.as_ref()) && !is_type_word_at(p, t, n.start)
     })
 }
 
@@ -467,7 +467,7 @@ pub(crate) fn issuer_after(p: &Patterns, t: &str, pos: usize) -> Option<(usize, 
         }
         if idx > 0 {
             if !starts_upper(w.bare)
-                && ISSUER_STOP.contains(&lw.as_str())
+                && ISSUER_STOP.contains(&lw.as_ref())
                 && !(lw == "và"
                     && ws.get(idx + 1).is_some_and(|n| starts_upper(n.bare) && !is_type_word_at(p, t, n.start)))
             {
@@ -570,7 +570,7 @@ fn may_end_in_pinpoint(w: &str) -> bool {
         return false;
     }
     let word = crate::chars::lower(word);
-    WORDS.contains(&word.as_str())
+    WORDS.contains(&word.as_ref())
 }
 
 #[cfg(test)]

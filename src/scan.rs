@@ -260,7 +260,7 @@ impl LeadIn {
             if !last.chars().all(crate::chars::is_alphabetic) {
                 return None;
             }
-            lasts.push(crate::chars::lower(last));
+            lasts.push(crate::chars::lower(last).into_owned());
         }
         let mut letters: Vec<char> = lasts.iter().flat_map(|w| w.chars()).collect();
         letters.sort_unstable();
