@@ -190,6 +190,17 @@ fn is_law_issuer(p: &str) -> bool {
     (stem == "QH" || stem == "UBTVQH") && stem.len() < p.len()
 }
 
+/// Appends `parts` joined by `-` (as `parts.join("-")`, without the
+/// intermediate string).
+fn push_joined(out: &mut String, parts: &[String]) {
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push('-');
+        }
+        out.push_str(p);
+    }
+}
+
 /// Parses a code at the start of `i` (normalised text). Returns the code and
 /// the number of bytes it covers, or `None` when the text is not a code.
 pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
@@ -200,7 +211,12 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         if hyphen || known {
             let ty = fix_type(tables, ty);
             let issuers: Vec<String> = issuers.iter().map(|p| fix_issuer(tables, p)).collect();
-            let canonical = format!("{}-{}/{}", num, ty, issuers.join("-"));
+            let mut canonical = String::with_capacity(i.len());
+            canonical.push_str(num);
+            canonical.push('-');
+            canonical.push_str(&ty);
+            canonical.push('/');
+            push_joined(&mut canonical, &issuers);
             let used = i.len() - rest.len();
             return Some((
                 DocCode {
@@ -249,7 +265,7 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         (None, &parts[..])
     };
     let issuers: Vec<String> = issuer_parts.iter().map(|p| fix_issuer(tables, p)).collect();
-    let mut canonical = String::new();
+    let mut canonical = String::with_capacity(i.len() + 5);
     canonical.push_str(num);
     canonical.push('/');
     if let Some(y) = yr {
@@ -260,7 +276,7 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         canonical.push_str(t);
         canonical.push('-');
     }
-    canonical.push_str(&issuers.join("-"));
+    push_joined(&mut canonical, &issuers);
     Some((DocCode { number: num.into(), year: yr, type_code, issuers, style: CodeStyle::State, canonical }, used))
 }
 

@@ -171,7 +171,9 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(t: &'a str, pos: usize, limit: usize) -> Words<'a> {
-        Words { t, i: pos, limit: floor_boundary(t, limit.min(t.len())), read: Vec::new() }
+        // room for every word at once: one allocation, not one each time
+        // the list doubles
+        Words { t, i: pos, limit: floor_boundary(t, limit.min(t.len())), read: Vec::with_capacity(MAX_WORDS) }
     }
 
     /// Word `k`, reading up to it if need be.
@@ -349,8 +351,8 @@ fn gazetteer(tables: &Tables, kind: DocType, ws: &mut Words<'_>) -> Option<usize
     // no name is longer than the longest candidate: the key stops past it
     let longest = cands.iter().map(|(_, name)| name.len()).max().unwrap_or(0);
     // the words as a key, with each word's end, commas kept
-    let mut k = String::new();
-    let mut ends: Vec<(usize, usize)> = Vec::new(); // (key length, text end)
+    let mut k = String::with_capacity(longest + 8);
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(2 * MAX_WORDS); // (key length, text end)
     for idx in 0..24 {
         if k.len() > longest {
             break;
