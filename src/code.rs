@@ -11,7 +11,7 @@
 use crate::error::{ParseError, ParseErrorKind};
 use crate::tables::Tables;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
+use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char as nchar, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::multi::many0;
@@ -89,9 +89,29 @@ fn is_hspace(c: char) -> bool {
 }
 
 /// Up to two spaces, or one line break with spaces around it.
+/// Up to three spaces or tabs, a line break, up to three more: the white
+/// space allowed around a code's separators (a code may wrap). The parser
+/// `recognize((take_while_m_n(0, 3, is_hspace), opt(alt((tag("\r\n"),
+/// tag("\n")))), take_while_m_n(0, 3, is_hspace)))`, read by bytes: it runs
+/// several times for every number a code may start at, and the combinators
+/// cost some hundreds of instructions a run.
 fn ws(i: &str) -> Res<'_, &str> {
-    recognize((take_while_m_n(0, 3, is_hspace), opt(alt((tag("\r\n"), tag("\n")))), take_while_m_n(0, 3, is_hspace)))
-        .parse(i)
+    let b = i.as_bytes();
+    let hspace = |from: usize| from + b[from..].iter().take(3).take_while(|&&c| is_hspace(char::from(c))).count();
+    let mut k = hspace(0);
+    if b[k..].starts_with(b"\r\n") {
+        k += 2;
+    } else if b[k..].starts_with(b"\n") {
+        k += 1;
+    }
+    let k = hspace(k);
+    Ok((&i[k..], &i[..k]))
+}
+
+/// Up to three spaces or tabs (`take_while_m_n(0, 3, is_hspace)`, by bytes).
+fn hspace3(i: &str) -> Res<'_, &str> {
+    let k = i.bytes().take(3).take_while(|&c| is_hspace(char::from(c))).count();
+    Ok((&i[k..], &i[..k]))
 }
 
 fn digits(i: &str) -> Res<'_, &str> {
@@ -129,7 +149,7 @@ fn part(i: &str) -> Res<'_, &str> {
 /// A hyphen with spaces around it; a line break only after it (a line that
 /// starts with `- ` is a list bullet, not the rest of a code).
 fn dash(i: &str) -> Res<'_, char> {
-    preceded(take_while_m_n(0, 3, is_hspace), nchar('-')).parse(i).and_then(|(r, c)| ws(r).map(|(r, _)| (r, c)))
+    preceded(hspace3, nchar('-')).parse(i).and_then(|(r, c)| ws(r).map(|(r, _)| (r, c)))
 }
 
 fn slash(i: &str) -> Res<'_, char> {
@@ -283,6 +303,37 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The white-space readers by bytes against the combinators they
+    /// stand for, on every string of up to seven characters over white
+    /// space, line breaks and letters.
+    #[test]
+    fn white_space_as_the_combinators() {
+        use nom::bytes::complete::tag;
+        let by_combinators = |i| -> Res<'_, &str> {
+            recognize((
+                take_while_m_n(0, 3, is_hspace),
+                opt(alt((tag("\r\n"), tag("\n")))),
+                take_while_m_n(0, 3, is_hspace),
+            ))
+            .parse(i)
+        };
+        let hspace_by_combinator = |i| -> Res<'_, &str> { take_while_m_n(0, 3, is_hspace).parse(i) };
+        let alphabet = [" ", "\t", "\r", "\n", "x", "ư", "\u{a0}"];
+        let mut cases = vec![String::new()];
+        for _ in 0..7 {
+            let longer: Vec<String> =
+                cases.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            cases = longer.into_iter().chain(cases).collect();
+            cases.sort();
+            cases.dedup();
+        }
+        assert!(cases.len() > 900_000, "{}", cases.len());
+        for s in &cases {
+            assert_eq!(ws(s), by_combinators(s), "{s:?}");
+            assert_eq!(hspace3(s), hspace_by_combinator(s), "{s:?}");
+        }
+    }
 
     fn canon(s: &str) -> Option<String> {
         parse_code(s, Tables::builtin()).map(|(c, _)| c.canonical)
