@@ -14,7 +14,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char as nchar, satisfy};
 use nom::combinator::{opt, recognize};
-use nom::multi::many0;
+use nom::multi::fold_many0;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 use serde::{Deserialize, Serialize};
@@ -165,10 +165,22 @@ fn party_tail(i: &str) -> Res<'_, (bool, &str, Vec<&str>)> {
     }
     let (i, _) = slash(i)?;
     let (i, first) = part(i)?;
-    let (i, more) = many0(preceded(dash, part)).parse(i)?;
-    let mut issuers = vec![first];
-    issuers.extend(more);
+    let (i, issuers) = more_parts(first, i)?;
     Ok((i, (hyphen, ty, issuers)))
+}
+
+/// `first` and the parts that follow it after dashes (`(ws? "-" ws?
+/// part)*`), gathered into one list (`many0` would build a second).
+fn more_parts<'a>(first: &'a str, i: &'a str) -> Res<'a, Vec<&'a str>> {
+    fold_many0(
+        preceded(dash, part),
+        move || vec![first],
+        |mut parts, p| {
+            parts.push(p);
+            parts
+        },
+    )
+    .parse(i)
 }
 
 fn year(i: &str) -> Res<'_, u16> {
@@ -186,10 +198,8 @@ fn state_tail(i: &str) -> Res<'_, (Option<u16>, Vec<&str>, Option<&str>)> {
     let (i, _) = slash(i)?;
     let (i, yr) = opt((year, alt((slash, dash))).map(|(y, _)| y)).parse(i)?;
     let (i, first) = part(i)?;
-    let (i, more) = many0(preceded(dash, part)).parse(i)?;
+    let (i, parts) = more_parts(first, i)?;
     let (i, tail) = opt(preceded(nchar('/'), part)).parse(i)?;
-    let mut parts = vec![first];
-    parts.extend(more);
     Ok((i, (yr, parts, tail)))
 }
 
