@@ -241,13 +241,14 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         if hyphen || known {
             let ty = fix_type(tables, ty);
             let issuers: Vec<String> = issuers.iter().map(|p| fix_issuer(tables, p)).collect();
-            let mut canonical = String::with_capacity(i.len());
+            let used = i.len() - rest.len();
+            // the code as printed, less its spaces, plus a letter's diacritic or two
+            let mut canonical = String::with_capacity(used + 4);
             canonical.push_str(num);
             canonical.push('-');
             canonical.push_str(&ty);
             canonical.push('/');
             push_joined(&mut canonical, &issuers);
-            let used = i.len() - rest.len();
             return Some((
                 DocCode {
                     number: num.to_string(),
@@ -295,7 +296,7 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
         (None, &parts[..])
     };
     let issuers: Vec<String> = issuer_parts.iter().map(|p| fix_issuer(tables, p)).collect();
-    let mut canonical = String::with_capacity(i.len() + 5);
+    let mut canonical = String::with_capacity(used + 4);
     canonical.push_str(num);
     canonical.push('/');
     if let Some(y) = yr {
@@ -313,6 +314,20 @@ pub(crate) fn parse_code(i: &str, tables: &Tables) -> Option<(DocCode, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code read at the start of a long text keeps a canonical form
+    /// sized to the code, not to the text after it (every citation holds
+    /// one).
+    #[test]
+    fn canonical_form_sized_to_the_code() {
+        let text = format!("{}{}", "30/2020/NĐ-CP ", "ngày 5 tháng 3 năm 2020 ".repeat(400));
+        let text2 = format!("{}{}", "178-KL/TW ", "ngày 5 tháng 3 năm 2020 ".repeat(400));
+        for t in [text, text2] {
+            let (code, used) = parse_code(&t, Tables::builtin()).unwrap();
+            assert!(used < 16, "{used}");
+            assert!(code.canonical.capacity() <= used + 4, "{}", code.canonical.capacity());
+        }
+    }
 
     /// The white-space readers by bytes against the combinators they
     /// stand for, on every string of up to seven characters over white
