@@ -174,7 +174,12 @@ fn party_tail(i: &str) -> Res<'_, (bool, &str, Vec<&str>)> {
 fn more_parts<'a>(first: &'a str, i: &'a str) -> Res<'a, Vec<&'a str>> {
     fold_many0(
         preceded(dash, part),
-        move || vec![first],
+        // room for three more parts (`05-QC/BTCTU-BDVTU`) before it grows
+        move || {
+            let mut parts = Vec::with_capacity(4);
+            parts.push(first);
+            parts
+        },
         |mut parts, p| {
             parts.push(p);
             parts

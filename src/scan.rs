@@ -609,7 +609,9 @@ impl DigitRuns {
     /// rest of its run.
     pub(crate) fn of(t: &str) -> DigitRuns {
         let b = t.as_bytes();
-        let mut runs = Vec::new();
+        // real text has a run every hundred bytes or so: room for twice
+        // that, so that the list seldom grows
+        let mut runs = Vec::with_capacity(b.len() / 64 + 16);
         let mut next = 0;
         while let Some(i) = crate::chars::find_byte(b, next, |c| c.is_ascii_digit()) {
             let mut end = i + 1;
