@@ -9,7 +9,6 @@
 //! as the standard methods for every character.
 
 use regex::Regex;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Whether `c` is alphabetic; the same answer as [`char::is_alphabetic`].
@@ -102,20 +101,111 @@ pub(crate) fn lower_by_range(c: char) -> Option<char> {
 
 /// `s` in lower case, character by character (as
 /// `s.chars().flat_map(char::to_lowercase)`, without the final-sigma rule
-/// of [`str::to_lowercase`]); borrowed when `s` is lower case already, as
-/// most words of running text are, so that testing a word allocates
+/// of [`str::to_lowercase`]): borrowed when `s` is lower case already, as
+/// most words of running text are, and written into a buffer on the stack
+/// when it is short (a capitalised word), so that testing a word allocates
 /// nothing.
-pub(crate) fn lower(s: &str) -> Cow<'_, str> {
+pub(crate) fn lower(s: &str) -> Lowered<'_> {
     // the first character that lower-casing changes, if any
     let changed = s.char_indices().find(|&(_, c)| match lower_by_range(c) {
         Some(l) => l != c,
         None => c.to_lowercase().ne(std::iter::once(c)),
     });
-    let Some((at, _)) = changed else { return Cow::Borrowed(s) };
+    let Some((at, _)) = changed else { return Lowered::Borrowed(s) };
+    let mut buf = [0u8; INLINE];
+    let mut len = 0;
+    let mut fits = |c: char| {
+        let n = c.len_utf8();
+        let room = buf.get_mut(len..len + n).is_some_and(|slot| {
+            c.encode_utf8(slot);
+            true
+        });
+        len += n;
+        room
+    };
+    let inline = s[..at].chars().all(&mut fits)
+        && s[at..].chars().all(|c| match lower_by_range(c) {
+            Some(l) => fits(l),
+            None => c.to_lowercase().all(&mut fits),
+        });
+    if inline {
+        return Lowered::Inline { buf, len: len as u8 };
+    }
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..at]);
     s[at..].chars().for_each(|c| push_lower(&mut out, c));
-    Cow::Owned(out)
+    Lowered::Owned(out)
+}
+
+/// The most bytes a lower-cased word keeps on the stack ([`Lowered`]).
+const INLINE: usize = 40;
+
+/// A word in lower case ([`lower`]): the word itself when it was lower case,
+/// a short word on the stack, or a longer one on the heap.
+#[derive(Clone)]
+pub(crate) enum Lowered<'a> {
+    /// The word as given.
+    Borrowed(&'a str),
+    /// The first `len` bytes of `buf`.
+    Inline {
+        /// UTF-8 bytes, written from characters.
+        buf: [u8; INLINE],
+        /// How many are used.
+        len: u8,
+    },
+    /// A word longer than [`INLINE`] bytes.
+    Owned(String),
+}
+
+impl Lowered<'_> {
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Lowered::Borrowed(s) => s,
+            // the bytes were written from whole characters
+            Lowered::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default(),
+            Lowered::Owned(s) => s,
+        }
+    }
+
+    /// The text as a `String`.
+    pub(crate) fn into_owned(self) -> String {
+        match self {
+            Lowered::Owned(s) => s,
+            other => other.as_str().to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lowered<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Lowered<'_> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lowered<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Lowered<'_> {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Debug for Lowered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// Whether `c` is a word character as the regex engine's Unicode `\w`
@@ -236,7 +326,8 @@ mod tests {
                 let want: String = s.chars().flat_map(char::to_lowercase).collect();
                 let got = super::lower(&s);
                 assert_eq!(got, want, "{c:?}");
-                assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), want == s, "{c:?}");
+                assert_eq!(matches!(got, super::Lowered::Borrowed(_)), want == s, "{c:?}");
+                assert_eq!(matches!(got, super::Lowered::Owned(_)), want != s && want.len() > super::INLINE, "{c:?}");
             }
         }
     }
@@ -245,12 +336,19 @@ mod tests {
     /// gives the standard answer for every word of the committed documents.
     #[test]
     fn lower_words() {
-        for t in crate::fixtures::doc_texts() {
+        // capitals around the stack buffer's size, and capitals whose
+        // lower case is shorter (the Kelvin sign) or longer (`İ`)
+        let made: Vec<String> = [("Đ", 19), ("Đ", 20), ("Đ", 21), ("aĐ", 14), ("\u{212A}", 20), ("İ", 13), ("İ", 14)]
+            .iter()
+            .map(|(s, n)| s.repeat(*n))
+            .collect();
+        for t in crate::fixtures::doc_texts().into_iter().chain([made.join(" ")]) {
             for w in t.split_whitespace() {
                 let want: String = w.chars().flat_map(char::to_lowercase).collect();
                 let got = super::lower(w);
                 assert_eq!(got, want, "{w:?}");
-                assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), want == w, "{w:?}");
+                assert_eq!(matches!(got, super::Lowered::Borrowed(_)), want == w, "{w:?}");
+                assert_eq!(matches!(got, super::Lowered::Owned(_)), want != w && want.len() > super::INLINE, "{w:?}");
             }
         }
     }
