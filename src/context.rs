@@ -74,12 +74,25 @@ fn type_hits_from(
     tail_only: bool,
 ) -> Option<Option<TypeHit>> {
     // `luật` in `pháp luật` is no type word
-    let hits: Vec<_> = p
+    let found = p
         .type_word
         .find_iter(&window[from..])
         .map(|m| (from + m.start(), from + m.end()))
-        .filter(|&(s, e)| crate::scan::is_whole_word(t, ws + s, ws + e) && !after_phap(window, s))
-        .collect();
+        .filter(|&(s, e)| crate::scan::is_whole_word(t, ws + s, ws + e) && !after_phap(window, s));
+    // a window holds a few type words: kept on the stack, on the heap past sixteen
+    let (mut first, mut n, mut more) = ([(0, 0); 16], 0, Vec::new());
+    for hit in found {
+        if n < first.len() {
+            first[n] = hit;
+            n += 1;
+        } else {
+            if more.is_empty() {
+                more.extend_from_slice(&first);
+            }
+            more.push(hit);
+        }
+    }
+    let hits: &[(usize, usize)] = if more.is_empty() { &first[..n] } else { &more };
     if hits.is_empty() {
         return if tail_only { None } else { Some(None) };
     }
@@ -155,8 +168,8 @@ const MAX_WORDS: usize = 24;
 /// Splits `t[pos..limit]` into words (at most [`MAX_WORDS`]).
 fn words(t: &str, pos: usize, limit: usize) -> Vec<Word<'_>> {
     let mut ws = Words::new(t, pos, limit);
-    while ws.get(ws.read.len()).is_some() {}
-    ws.read
+    while ws.get(ws.len).is_some() {}
+    ws.read[..ws.len].to_vec()
 }
 
 /// The words of `t[pos..limit]` (at most [`MAX_WORDS`]), each read when
@@ -166,23 +179,26 @@ struct Words<'a> {
     /// Where the next word is looked for.
     i: usize,
     limit: usize,
-    read: Vec<Word<'a>>,
+    /// The words read so far: the first `len` (on the stack: a name or
+    /// issuer is read for every citation).
+    read: [Word<'a>; MAX_WORDS],
+    len: usize,
 }
 
 impl<'a> Words<'a> {
     fn new(t: &'a str, pos: usize, limit: usize) -> Words<'a> {
-        // room for every word at once: one allocation, not one each time
-        // the list doubles
-        Words { t, i: pos, limit: floor_boundary(t, limit.min(t.len())), read: Vec::with_capacity(MAX_WORDS) }
+        let none = Word { start: pos, end: pos, bare: "", punct: None, after_break: false };
+        Words { t, i: pos, limit: floor_boundary(t, limit.min(t.len())), read: [none; MAX_WORDS], len: 0 }
     }
 
     /// Word `k`, reading up to it if need be.
     fn get(&mut self, k: usize) -> Option<Word<'a>> {
-        while self.read.len() <= k && self.read.len() < MAX_WORDS {
+        while self.len <= k && self.len < MAX_WORDS {
             let w = self.next_word()?;
-            self.read.push(w);
+            self.read[self.len] = w;
+            self.len += 1;
         }
-        self.read.get(k).copied()
+        self.read[..self.len].get(k).copied()
     }
 
     fn next_word(&mut self) -> Option<Word<'a>> {

@@ -142,6 +142,13 @@ fn relation_of(cue: &str) -> Relation {
     if let Some((_, r)) = CUES.iter().find(|(c, _)| *c == cue) {
         return *r;
     }
+    // then in lower case (`Căn cứ`), and only then with its white space
+    // made single spaces too
+    let l = crate::chars::lower(cue);
+    let l = l.as_str();
+    if let Some((_, r)) = CUES.iter().find(|(c, _)| *c == l) {
+        return *r;
+    }
     let k = crate::tables::key(cue);
     CUES.iter().find(|(c, _)| *c == k).map_or(Relation::Mentions, |(_, r)| *r)
 }
