@@ -547,7 +547,8 @@ pub(crate) fn resolve(
         }
     }
     // pass 3: names and short citations matched against the coded ones
-    let name_key = |n: &str| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    // a name in lower case with single spaces, built in one string
+    let name_key = crate::tables::key;
     let mut by_number: KeyMap<TypedKey, BTreeSet<DocId>> = KeyMap::default();
     let mut by_name: KeyMap<TypedKey, Vec<(Option<u16>, DocId)>> = KeyMap::default();
     for (c, tg) in cites.iter().zip(&targets) {
