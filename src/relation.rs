@@ -4,8 +4,7 @@
 //! colon or preamble line end, at most a few hundred bytes) is searched for
 //! cue phrases; the cue nearest to the citation decides. Neutral cues
 //! (`theo quy định tại`, `ban hành`) stop farther cues from reaching through.
-//! Cues are found once per document ([`RelationIndex`]); a citation's clause
-//! start is read backwards from it.
+//! Cues and clause boundaries are found once per document ([`RelationIndex`]).
 
 use crate::citation::Relation;
 use regex::Regex;
@@ -50,15 +49,14 @@ const CUES: &[(&str, Relation)] = &[
     ("đối với", Relation::Mentions),
 ];
 
-/// The cues of one document in the windows before the positions it will
-/// be asked about, found in one pass, so that classifying each position is
-/// a short backward read (its clause's start) and a binary search.
+/// Cue positions and clause boundaries of one document, found in one pass,
+/// so that classifying each citation is a binary search.
 #[derive(Debug)]
-pub(crate) struct RelationIndex<'t> {
-    /// The text.
-    t: &'t str,
+pub(crate) struct RelationIndex {
     /// (start, end, relation) of each cue, in text order.
     cues: Vec<(usize, usize, Relation)>,
+    /// Positions where a clause starts, ascending.
+    clause_starts: Vec<usize>,
 }
 
 fn cue_regex() -> &'static Regex {
@@ -88,7 +86,7 @@ fn merged(windows: impl Iterator<Item = (usize, usize)>) -> impl Iterator<Item =
     })
 }
 
-/// Whether byte `i` of `b` (one of [`BOUNDARY`]) ends a clause: a
+/// Whether byte `i` of `b` (one of [`boundary_bytes`]) ends a clause: a
 /// sentence's end before white space, `:`, `;` before a line break, or the
 /// second line break of a blank line.
 fn ends_clause(b: &[u8], i: usize) -> bool {
@@ -108,33 +106,11 @@ fn ends_clause(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// The bytes that can end a clause (see [`ends_clause`]).
-static BOUNDARY: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < 6 {
-        t[b".!?:;\n"[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// Where the cue for position `pos` of `t` may start: the start of its
-/// clause (just after the last clause end before it), at most [`WINDOW`]
-/// bytes back. Read backwards from `pos`, byte by byte, to the first
-/// clause end: clauses are mostly short, so this reads a few dozen bytes
-/// where a search forwards through the window read all of it.
-fn window_start(t: &str, pos: usize) -> usize {
-    let b = t.as_bytes();
-    let pos = pos.min(b.len());
-    let floor = pos.saturating_sub(WINDOW);
-    // a clause start at `floor` or later follows a clause end at
-    // `floor - 1` or later
-    let lowest = floor.saturating_sub(1);
-    (lowest..pos)
-        .rev()
-        .find(|&i| BOUNDARY[usize::from(b[i])] && ends_clause(b, i))
-        .map_or(floor, |i| (i + 1).max(floor))
+/// The bytes that can end a clause (see [`RelationIndex::new`]).
+fn boundary_bytes() -> &'static regex::bytes::Regex {
+    static RE: LazyLock<regex::bytes::Regex> =
+        LazyLock::new(|| regex::bytes::Regex::new(r"[.!?:;\n]").unwrap_or_else(|e| panic!("boundary pattern: {e}")));
+    &RE
 }
 
 fn relation_of(cue: &str) -> Relation {
@@ -153,21 +129,36 @@ fn relation_of(cue: &str) -> Relation {
     CUES.iter().find(|(c, _)| *c == k).map_or(Relation::Mentions, |(_, r)| *r)
 }
 
-impl<'t> RelationIndex<'t> {
-    /// The cues in the windows in front of `positions` (the only places
-    /// [`RelationIndex::classify`] will be asked about), each byte scanned
-    /// once however many windows cover it.
+impl RelationIndex {
+    /// Cues and clause starts in the windows in front of `positions` (the
+    /// only places [`RelationIndex::classify`] will be asked about), each
+    /// byte scanned once however many windows cover it.
     ///
-    /// Each window runs from where [`RelationIndex::classify`] may take a
-    /// cue for its position (its clause's start, or [`WINDOW`] bytes back),
-    /// after a lead-in the length of the longest cue that lets a cue
-    /// straddling that point be read whole, as before it.
-    pub(crate) fn new(t: &'t str, positions: &[usize]) -> RelationIndex<'t> {
+    /// Clause starts are looked for first, in the whole window before each
+    /// position; cues only from where [`RelationIndex::classify`] may take
+    /// one for it (the clause's start, or the window's), after a lead-in the
+    /// length of the longest cue that lets a cue straddling that point be
+    /// read whole, as before it. Clauses are mostly shorter than the
+    /// window, so the cue search (the costly one) reads about half as much.
+    pub(crate) fn new(t: &str, positions: &[usize]) -> RelationIndex {
         let mut ps: Vec<usize> = positions.iter().map(|&p| p.min(t.len())).collect();
         ps.sort_unstable();
-        let mut index = RelationIndex { t, cues: Vec::new() };
+        let mut clause_starts = Vec::new();
+        let b = t.as_bytes();
+        for (from, to) in
+            merged(ps.iter().map(|&p| (crate::context::floor_boundary(t, p.saturating_sub(WINDOW + LEAD_IN)), p)))
+        {
+            // the bytes that can end a clause, found by the regex engine's
+            // byte-set search rather than a test of every byte
+            for m in boundary_bytes().find_iter(&b[from..to]) {
+                if ends_clause(b, from + m.start()) {
+                    clause_starts.push(from + m.start() + 1);
+                }
+            }
+        }
+        let mut index = RelationIndex { cues: Vec::new(), clause_starts };
         let cue_windows = ps.iter().map(|&p| {
-            let from = crate::context::floor_boundary(t, window_start(t, p).saturating_sub(LEAD_IN));
+            let from = crate::context::floor_boundary(t, index.window_start(p).saturating_sub(LEAD_IN));
             (from, p)
         });
         let cue_windows: Vec<(usize, usize)> = merged(cue_windows).collect();
@@ -192,10 +183,18 @@ impl<'t> RelationIndex<'t> {
         index
     }
 
+    /// Where the cue for position `pos` may start: the start of its clause,
+    /// at most [`WINDOW`] bytes back.
+    fn window_start(&self, pos: usize) -> usize {
+        let k = self.clause_starts.partition_point(|&s| s <= pos);
+        let clause = if k > 0 { self.clause_starts[k - 1] } else { 0 };
+        clause.max(pos.saturating_sub(WINDOW))
+    }
+
     /// The relation signalled by the wording in front of position `pos`:
     /// the nearest cue inside the same clause, at most a few hundred bytes back.
     pub(crate) fn classify(&self, pos: usize) -> Relation {
-        let from = window_start(self.t, pos);
+        let from = self.window_start(pos);
         let j = self.cues.partition_point(|&(_, e, _)| e <= pos);
         match j.checked_sub(1).map(|j| self.cues[j]) {
             Some((s, _, r)) if s >= from => r,
@@ -230,23 +229,14 @@ mod tests {
                 .filter(|m| crate::scan::is_whole_word(&t, m.start(), m.end()))
                 .map(|m| (m.start(), m.end(), relation_of(m.as_str())))
                 .collect();
-            let clause_starts: Vec<usize> =
-                (0..t.len()).filter(|&i| ends_clause(t.as_bytes(), i)).map(|i| i + 1).collect();
-            // the nearest cue ending by `p` that starts in its clause, with
-            // every clause end and cue of the whole text at hand
-            let reference = |p: usize| {
-                let k = clause_starts.partition_point(|&s| s <= p);
-                let from = if k > 0 { clause_starts[k - 1] } else { 0 }.max(p.saturating_sub(WINDOW));
-                let j = cues.partition_point(|&(_, e, _)| e <= p);
-                match j.checked_sub(1).map(|j| cues[j]) {
-                    Some((s, _, r)) if s >= from => r,
-                    _ => Relation::Mentions,
-                }
+            let reference = RelationIndex {
+                cues,
+                clause_starts: (0..t.len()).filter(|&i| ends_clause(t.as_bytes(), i)).map(|i| i + 1).collect(),
             };
             let positions: Vec<usize> = (0..t.len()).step_by(41).filter(|&p| t.is_char_boundary(p)).collect();
             let together = RelationIndex::new(&t, &positions);
             for &p in &positions {
-                let want = reference(p);
+                let want = reference.classify(p);
                 assert_eq!(together.classify(p), want, "at {p}");
                 assert_eq!(RelationIndex::new(&t, &[p]).classify(p), want, "alone at {p}");
                 checked += 1;
