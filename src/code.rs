@@ -88,7 +88,6 @@ fn is_hspace(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
-/// Up to two spaces, or one line break with spaces around it.
 /// Up to three spaces or tabs, a line break, up to three more: the white
 /// space allowed around a code's separators (a code may wrap). The parser
 /// `recognize((take_while_m_n(0, 3, is_hspace), opt(alt((tag("\r\n"),

@@ -756,6 +756,24 @@ mod tests {
     /// window does, at every number of the committed documents and at
     /// numbers placed after type words, statute names and separators.
     #[test]
+    fn type_words_past_the_stack_buffer() {
+        // more type words in the window than the sixteen kept on the
+        // stack: the last one before the number still decides
+        let p = pats();
+        let tables = Tables::builtin();
+        for word in ["NQ", "Luật", "Quyết định"] {
+            for n in 1..=70 {
+                let t = format!("{}57", format!("{word} ").repeat(n));
+                let pos = t.len() - 2;
+                let hit = type_before(&p, tables, &t, pos).map(|h| (h.start, h.end));
+                let last = pos - word.len() - 1;
+                let want = Some((last, last + word.len()));
+                assert_eq!(hit, want, "{word} × {n}");
+            }
+        }
+    }
+
+    #[test]
     fn tail_search_matches_the_whole_window() {
         let p = pats();
         let tables = Tables::builtin();
