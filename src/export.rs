@@ -360,12 +360,161 @@ impl Default for ExtractReport {
     }
 }
 
+/// One document's JSON as [`ReportWriter::document`] takes it: in the
+/// pretty form, indented for its place in the `documents` list of a
+/// pretty report.
+pub fn document_json(doc: &DocumentRecord, pretty: bool) -> serde_json::Result<Vec<u8>> {
+    if !pretty {
+        return serde_json::to_vec(doc);
+    }
+    let json = serde_json::to_vec_pretty(doc)?;
+    // two levels deeper than alone: every line but the first moves
+    // four spaces right (JSON strings hold no raw line breaks, so
+    // every line break is the formatter's)
+    let breaks = json.iter().filter(|&&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(json.len() + 4 * breaks);
+    for (k, line) in json.split(|&b| b == b'\n').enumerate() {
+        if k > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// Writes an [`ExtractReport`] a document at a time, byte for byte as
+/// serialising the whole report would (compact, or pretty with two-space
+/// indents), so that an archive of any size is written in bounded memory
+/// and each document's JSON can be made on the thread that read it
+/// ([`document_json`]).
+///
+/// ```
+/// use vanban::export::{document_json, DocumentRecord, ExtractReport, ReportWriter};
+///
+/// let doc = DocumentRecord::new("a.txt", &vanban::extract("Căn cứ Nghị định số 30/2020/NĐ-CP;"));
+/// let mut out = Vec::new();
+/// let mut w = ReportWriter::new(&mut out, false);
+/// w.document(&document_json(&doc, false).unwrap()).unwrap();
+/// w.finish(&[]).unwrap();
+///
+/// let whole = ExtractReport { documents: vec![doc], ..ExtractReport::new() };
+/// let mut expected = serde_json::to_vec(&whole).unwrap();
+/// expected.push(b'\n');
+/// assert_eq!(out, expected);
+/// ```
+#[derive(Debug)]
+pub struct ReportWriter<W: std::io::Write> {
+    w: W,
+    pretty: bool,
+    /// Documents written so far.
+    count: usize,
+}
+
+impl<W: std::io::Write> ReportWriter<W> {
+    /// A writer of one report into `w`, pretty-printed or compact.
+    pub fn new(w: W, pretty: bool) -> ReportWriter<W> {
+        ReportWriter { w, pretty, count: 0 }
+    }
+
+    /// The report's opening, up to the documents list's `[`.
+    fn head(&mut self) -> std::io::Result<()> {
+        if self.pretty {
+            write!(self.w, "{{\n  \"format_version\": {FORMAT_VERSION},\n  \"documents\": [")
+        } else {
+            write!(self.w, "{{\"format_version\":{FORMAT_VERSION},\"documents\":[")
+        }
+    }
+
+    /// Writes the next document, as [`document_json`] made it.
+    pub fn document(&mut self, json: &[u8]) -> std::io::Result<()> {
+        if self.count == 0 {
+            self.head()?;
+        } else {
+            self.w.write_all(b",")?;
+        }
+        if self.pretty {
+            self.w.write_all(b"\n    ")?;
+        }
+        self.count += 1;
+        self.w.write_all(json)
+    }
+
+    /// Closes the documents list, writes the errors and a final line
+    /// break, and returns the writer.
+    pub fn finish(mut self, errors: &[ErrorRecord]) -> std::io::Result<W> {
+        let errors = if self.pretty { serde_json::to_vec_pretty(errors) } else { serde_json::to_vec(errors) }
+            .map_err(std::io::Error::other)?;
+        if self.count == 0 {
+            self.head()?;
+        } else if self.pretty {
+            self.w.write_all(b"\n  ")?;
+        }
+        if self.pretty {
+            self.w.write_all(b"],\n  \"errors\": ")?;
+            for (k, line) in errors.split(|&b| b == b'\n').enumerate() {
+                if k > 0 {
+                    self.w.write_all(b"\n  ")?;
+                }
+                self.w.write_all(line)?;
+            }
+            self.w.write_all(b"\n}\n")?;
+        } else {
+            self.w.write_all(b"],\"errors\":")?;
+            self.w.write_all(&errors)?;
+            self.w.write_all(b"}\n")?;
+        }
+        Ok(self.w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The record made from an analysis moved and from one borrowed are
     /// the same, for every fixture document.
+    /// The streamed report is the whole report serialised, compact and
+    /// pretty, with and without documents and errors.
+    #[test]
+    fn streamed_report_is_the_whole_report() {
+        let ex = crate::Extractor::new();
+        let docs: Vec<DocumentRecord> = crate::fixtures::doc_texts()
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(k, t)| DocumentRecord::from_analysis(format!("d{k}.txt"), &ex.analyze(t)))
+            .collect();
+        let errors = [
+            ErrorRecord { source: "x.bin".into(), error: "not text: \"x\"\nsecond line".into() },
+            ErrorRecord { source: "y".into(), error: "gone".into() },
+        ];
+        for pretty in [false, true] {
+            for n in [0, 1, 3] {
+                for e in [0, 1, 2] {
+                    let whole = ExtractReport {
+                        format_version: FORMAT_VERSION,
+                        documents: docs[..n].to_vec(),
+                        errors: errors[..e].to_vec(),
+                    };
+                    let mut expected =
+                        if pretty { serde_json::to_vec_pretty(&whole) } else { serde_json::to_vec(&whole) }.unwrap();
+                    expected.push(b'\n');
+                    let mut w = ReportWriter::new(Vec::new(), pretty);
+                    for d in &docs[..n] {
+                        w.document(&document_json(d, pretty).unwrap()).unwrap();
+                    }
+                    let got = w.finish(&errors[..e]).unwrap();
+                    assert_eq!(
+                        String::from_utf8(got).unwrap(),
+                        String::from_utf8(expected).unwrap(),
+                        "pretty {pretty}, {n} documents, {e} errors"
+                    );
+                }
+            }
+        }
+        assert!(docs.iter().any(|d| !d.citations.is_empty()));
+    }
+
     #[test]
     fn owned_and_borrowed_records_agree() {
         let ex = crate::Extractor::new();

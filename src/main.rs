@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::batch::{self, Item};
 use vanban::decode::{DecodeOptions, Encoding};
-use vanban::export::{DocumentRecord, ErrorRecord, ExtractReport, InputRecord};
+use vanban::export::{DocumentRecord, ErrorRecord, InputRecord, ReportWriter, document_json};
 use vanban::graph::export::{Format, write_csv, write_dot, write_graphml, write_json, write_jsonl};
 use vanban::input::{Document, expand_paths_with, has_known_extension, read_document_with};
 use vanban::{Analysis, DocId, Extractor, Graph, GraphBuilder, Relation};
@@ -37,8 +37,8 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         run: RunArgs,
-        /// json (one report, written at the end) or jsonl (one document
-        /// per line, written as each is done: bounded memory).
+        /// json (one report) or jsonl (one document per line); both are
+        /// written a document at a time, as each is done: bounded memory.
         #[arg(long, default_value = "json")]
         format: String,
         /// Pretty-print the JSON.
@@ -152,15 +152,17 @@ enum Question {
     Missing,
 }
 
-/// Reads, analyses and hands each input to `each` in input order (on the
-/// main thread; reading and analysis run on `--jobs` threads); unreadable
-/// inputs and internal errors go to `failed` as they come, and the run
-/// goes on. Returns the number of inputs that failed.
-fn for_each_document(
+/// Reads and analyses each input, turns it into what `render` makes of it
+/// (reading, analysis and `render` run on `--jobs` threads), and hands
+/// that to `each` in input order on the calling thread; unreadable inputs
+/// and internal errors go to `failed` as they come, and the run goes on.
+/// Returns the number of inputs that failed.
+fn for_each_document<R: Send>(
     paths: &[PathBuf],
     run: &RunArgs,
     opts: &DecodeOptions,
-    mut each: impl FnMut(&Document, Analysis),
+    render: impl Fn(&Document, Analysis) -> R + Sync,
+    mut each: impl FnMut(R),
     mut failed: impl FnMut(ErrorRecord),
 ) -> Result<usize, vanban::Error> {
     let keep = glob_filter(&run.glob)?;
@@ -172,7 +174,7 @@ fn for_each_document(
     let ex = Extractor::new();
     let items = batch::items(files, &run.jsonl);
     let mut errors = 0;
-    let work = |item: Result<Item, vanban::Error>| -> (u64, Result<(Document, Analysis), ErrorRecord>) {
+    let work = |item: Result<Item, vanban::Error>| -> (u64, Result<R, ErrorRecord>) {
         let item = match item {
             Ok(i) => i,
             Err(e) => return (0, Err(error_record(&e))),
@@ -187,7 +189,7 @@ fn for_each_document(
         // analysis never panics by design; should a bug make it, the
         // document is reported and the run goes on
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.analyze(&ex))) {
-            Ok(a) => (size, Ok((doc, a))),
+            Ok(a) => (size, Ok(render(&doc, a))),
             Err(_) => {
                 (size, Err(ErrorRecord { error: format!("internal error while reading `{name}`"), source: doc.source }))
             }
@@ -195,7 +197,7 @@ fn for_each_document(
     };
     batch::for_each_ordered(items, jobs, work, |(size, r)| {
         match r {
-            Ok((doc, a)) => each(&doc, a),
+            Ok(r) => each(r),
             Err(e) => {
                 progress.println(&format!("vanban: {}", e.error));
                 errors += 1;
@@ -305,36 +307,45 @@ fn run_extract(
     format: &str,
     pretty: bool,
 ) -> Result<bool, vanban::Error> {
+    // each document's JSON is made on the thread that read it and written
+    // as soon as the documents before it are: memory stays bounded
+    let render = |doc: &Document, a: Analysis| document_json(&document_record(doc, a), pretty);
     match format {
         "json" => {
-            let mut report = ExtractReport::new();
+            let mut report = ReportWriter::new(stdout_buffered(), pretty);
             let mut errors = Vec::new();
+            let mut failure = None;
             for_each_document(
                 paths,
                 run,
                 opts,
-                |doc, a| report.documents.push(document_record(doc, a)),
+                render,
+                |json| {
+                    if failure.is_none()
+                        && let Err(e) = json.map_err(json_err).and_then(|j| report.document(&j).map_err(stdout_err))
+                    {
+                        failure = Some(e);
+                    }
+                },
                 |e| errors.push(e),
             )?;
-            report.errors = errors;
-            let mut out = stdout_buffered();
-            if pretty {
-                serde_json::to_writer_pretty(&mut out, &report).map_err(json_err)?;
-            } else {
-                serde_json::to_writer(&mut out, &report).map_err(json_err)?;
+            if let Some(e) = failure {
+                return Err(e);
             }
-            writeln!(out).and_then(|()| out.flush()).map_err(stdout_err)?;
-            Ok(report.errors.is_empty())
+            report.finish(&errors).and_then(|mut out| out.flush()).map_err(stdout_err)?;
+            Ok(errors.is_empty())
         }
         "jsonl" => {
             // one line per input as it is done: a document record, or
             // `{"source", "error"}` for an input that could not be read
+            let render = |doc: &Document, a: Analysis| serde_json::to_vec(&document_record(doc, a));
             let out = std::cell::RefCell::new(JsonLinesOut { w: stdout_buffered(), error: None });
             let n = for_each_document(
                 paths,
                 run,
                 opts,
-                |doc, a| out.borrow_mut().line(&document_record(doc, a)),
+                render,
+                |json| out.borrow_mut().raw(json),
                 |e| out.borrow_mut().line(&e),
             )?;
             out.into_inner().finish()?;
@@ -399,6 +410,19 @@ impl<W: Write> JsonLinesOut<W> {
         }
     }
 
+    /// A line already serialised (on a worker thread).
+    fn raw(&mut self, json: serde_json::Result<Vec<u8>>) {
+        if self.error.is_some() {
+            return;
+        }
+        let r = json
+            .map_err(json_err)
+            .and_then(|j| self.w.write_all(&j).and_then(|()| self.w.write_all(b"\n")).map_err(stdout_err));
+        if let Err(e) = r {
+            self.error = Some(e);
+        }
+    }
+
     fn finish(mut self) -> Result<(), vanban::Error> {
         if let Some(e) = self.error {
             return Err(e);
@@ -419,7 +443,14 @@ fn run_graph(
         return Err(vanban::Error::Usage("--format csv needs --out DIR (it writes nodes.csv and edges.csv)".into()));
     }
     let mut b = GraphBuilder::new();
-    let errors = for_each_document(paths, run, opts, |doc, a| b.add(&doc.source, &a), |_| ())?;
+    let errors = for_each_document(
+        paths,
+        run,
+        opts,
+        |doc, a| (doc.source.clone(), a),
+        |(source, a)| b.add(&source, &a),
+        |_| (),
+    )?;
     let g = b.finish();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         match format {
