@@ -184,8 +184,16 @@ pub fn items<'a>(
 /// reader) is never read far ahead. `jobs <= 1` runs everything on the
 /// calling thread, one item after another.
 ///
+/// The calling thread is one of the `jobs`: between its own items it hands
+/// on the results that are ready, and it waits for the other threads only
+/// when it may not take another item. So `jobs` threads share `jobs`
+/// cores, and a result does not wake a thread that has nothing else to do
+/// (with a thread that only waited for results, each document cost two
+/// context switches).
+///
 /// `work` should not panic (the caller wraps anything that might); if it
-/// does, the panic is passed on once the other threads have stopped.
+/// or `sink` does, the other threads stop taking items and the panic is
+/// passed on once they have stopped.
 pub fn for_each_ordered<I, T, W, S>(items: I, jobs: usize, work: W, mut sink: S)
 where
     I: Iterator + Send,
@@ -200,29 +208,25 @@ where
         }
         return;
     }
-    // how far ahead of the next result to emit a worker may start
+    // how far ahead of the next result to emit an item may be taken
     let window = jobs * 4;
-    let source = Mutex::new((items, 0usize));
-    let emitted = (Mutex::new(0usize), Condvar::new());
+    let state = Mutex::new(Run { items, taken: 0, emitted: 0, stop: false });
+    let turn = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, T)>();
     std::thread::scope(|s| {
-        for _ in 0..jobs {
+        for _ in 1..jobs {
             let tx = tx.clone();
-            let (source, emitted, work) = (&source, &emitted, &work);
+            let (state, turn, work) = (&state, &turn, &work);
             s.spawn(move || {
+                let _stop = StopOnDrop { state, turn, always: false };
                 loop {
                     let (index, item) = {
-                        let mut src = source.lock().unwrap_or_else(PoisonError::into_inner);
-                        let mut done = emitted.0.lock().unwrap_or_else(PoisonError::into_inner);
-                        while src.1 >= *done + window {
-                            done = emitted.1.wait(done).unwrap_or_else(PoisonError::into_inner);
+                        let mut run = lock(state);
+                        while !run.stop && run.taken >= run.emitted + window {
+                            run = turn.wait(run).unwrap_or_else(PoisonError::into_inner);
                         }
-                        drop(done);
-                        match src.0.next() {
-                            Some(item) => {
-                                src.1 += 1;
-                                (src.1 - 1, item)
-                            }
+                        match run.take() {
+                            Some(next) => next,
                             None => break,
                         }
                     };
@@ -233,21 +237,91 @@ where
             });
         }
         drop(tx);
+        // whatever way this thread leaves (a panic in `work` or `sink`
+        // included), the others stop taking items, so the scope can end
+        let _stop = StopOnDrop { state: &state, turn: &turn, always: true };
         let mut pending: BTreeMap<usize, T> = BTreeMap::new();
         let mut next = 0usize;
-        for (index, result) in rx {
-            pending.insert(index, result);
+        loop {
+            while let Ok((index, result)) = rx.try_recv() {
+                pending.insert(index, result);
+            }
             let before = next;
             while let Some(r) = pending.remove(&next) {
                 sink(r);
                 next += 1;
             }
-            if next != before {
-                *emitted.0.lock().unwrap_or_else(PoisonError::into_inner) = next;
-                emitted.1.notify_all();
+            let mine = {
+                let mut run = lock(&state);
+                if next != before {
+                    run.emitted = next;
+                    turn.notify_all();
+                }
+                if run.taken < run.emitted + window { run.take() } else { None }
+            };
+            if let Some((index, item)) = mine {
+                pending.insert(index, work(item));
+                continue;
+            }
+            // nothing this thread may take: wait for the others (the next
+            // result is with one of them); none left means all is done
+            match rx.recv() {
+                Ok((index, result)) => {
+                    pending.insert(index, result);
+                }
+                Err(_) => break,
             }
         }
+        while let Some(r) = pending.remove(&next) {
+            sink(r);
+            next += 1;
+        }
     });
+}
+
+/// The shared state of [`for_each_ordered`]'s threads.
+struct Run<I> {
+    items: I,
+    /// Items taken so far (the next one's index).
+    taken: usize,
+    /// Results handed to the sink so far.
+    emitted: usize,
+    /// Set when a thread panicked: no more items are taken.
+    stop: bool,
+}
+
+impl<I: Iterator> Run<I> {
+    /// The next item and its index, unless the run stopped or the items
+    /// ran out.
+    fn take(&mut self) -> Option<(usize, I::Item)> {
+        if self.stop {
+            return None;
+        }
+        let item = self.items.next()?;
+        self.taken += 1;
+        Some((self.taken - 1, item))
+    }
+}
+
+fn lock<I>(state: &Mutex<Run<I>>) -> std::sync::MutexGuard<'_, Run<I>> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Stops the run when dropped: always (the calling thread, however it
+/// leaves), or only while its thread panics (a worker).
+struct StopOnDrop<'a, I> {
+    state: &'a Mutex<Run<I>>,
+    turn: &'a Condvar,
+    always: bool,
+}
+
+impl<I> Drop for StopOnDrop<'_, I> {
+    fn drop(&mut self) {
+        if self.always || std::thread::panicking() {
+            lock(self.state).stop = true;
+            self.turn.notify_all();
+        }
+    }
 }
 
 /// The number of threads to use by default: the machine's available
@@ -301,6 +375,61 @@ mod tests {
         );
         assert_eq!(emitted, 1000);
         assert!(max_ahead <= 2 * 4 + 2, "{max_ahead}");
+    }
+
+    /// A panic in `work`, on whichever thread takes the item, or in
+    /// `sink`, reaches the caller; the other threads stop, nothing hangs.
+    #[test]
+    fn panics_are_passed_on() {
+        for jobs in [2, 3] {
+            for (bad, in_sink) in [(0usize, false), (1, false), (37, false), (199, false), (5, true)] {
+                let (done_tx, done_rx) = mpsc::channel();
+                std::thread::spawn(move || {
+                    let r = std::panic::catch_unwind(|| {
+                        for_each_ordered(
+                            0..200usize,
+                            jobs,
+                            |n| {
+                                if !in_sink && n == bad {
+                                    panic!("item {n}");
+                                }
+                                n
+                            },
+                            |n| {
+                                if in_sink && n == bad {
+                                    panic!("sink {n}");
+                                }
+                            },
+                        )
+                    });
+                    let _ = done_tx.send(r.is_err());
+                });
+                let panicked = done_rx.recv_timeout(std::time::Duration::from_secs(20));
+                assert_eq!(panicked, Ok(true), "jobs {jobs}, item {bad}, in sink {in_sink}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_thread_works() {
+        // the calling thread takes items too, and so does every other one
+        for jobs in [2, 3] {
+            let caller = std::thread::current().id();
+            let threads = Mutex::new(std::collections::HashSet::new());
+            let mut by_caller = 0;
+            for_each_ordered(
+                0..300u32,
+                jobs,
+                |n| {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                    threads.lock().unwrap().insert(std::thread::current().id());
+                    (n, std::thread::current().id() == caller)
+                },
+                |(_, mine)| by_caller += usize::from(mine),
+            );
+            assert_eq!(threads.lock().unwrap().len(), jobs, "jobs {jobs}");
+            assert!(by_caller > 0, "jobs {jobs}");
+        }
     }
 
     #[test]
