@@ -1,7 +1,8 @@
 //! Many documents at once: the items of a run (files, directory walks,
 //! lines of a JSON Lines file of `{id, text}` records, standard input) and
 //! [`for_each_ordered`], which processes items on several threads and
-//! hands the results back in input order, with a bounded number in flight.
+//! hands the results back in input order, with a bounded number in flight
+//! ([`try_for_each_ordered`] when the receiver may stop the run early).
 //!
 //! Nothing here needs more than the standard library, so library users get
 //! the same parallel runner as the command-line tool.
@@ -19,6 +20,7 @@ use crate::input::{Document, read_document_with};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
@@ -202,18 +204,48 @@ where
     W: Fn(I::Item) -> T + Sync,
     S: FnMut(T),
 {
+    let _ = try_for_each_ordered(items, jobs, work, |r| {
+        sink(r);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`for_each_ordered`] with a `sink` that may stop the run (say, when
+/// its output was closed): once it returns [`ControlFlow::Break`], no
+/// more items are taken, the results still in flight are dropped, and
+/// the break is returned when the other threads have finished the items
+/// they hold.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use vanban::batch::try_for_each_ordered;
+/// let mut seen = Vec::new();
+/// let flow = try_for_each_ordered(0.., 2, |n: u64| n * 2, |r| {
+///     seen.push(r);
+///     if seen.len() == 5 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+/// });
+/// assert_eq!((flow, seen), (ControlFlow::Break(()), vec![0, 2, 4, 6, 8]));
+/// ```
+pub fn try_for_each_ordered<I, T, W, S>(items: I, jobs: usize, work: W, mut sink: S) -> ControlFlow<()>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    T: Send,
+    W: Fn(I::Item) -> T + Sync,
+    S: FnMut(T) -> ControlFlow<()>,
+{
     if jobs <= 1 {
         for it in items {
-            sink(work(it));
+            sink(work(it))?;
         }
-        return;
+        return ControlFlow::Continue(());
     }
     // how far ahead of the next result to emit an item may be taken
     let window = jobs * 4;
     let state = Mutex::new(Run { items, taken: 0, emitted: 0, stop: false });
     let turn = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, T)>();
-    std::thread::scope(|s| {
+    std::thread::scope(|s| -> ControlFlow<()> {
         for _ in 1..jobs {
             let tx = tx.clone();
             let (state, turn, work) = (&state, &turn, &work);
@@ -248,8 +280,9 @@ where
             }
             let before = next;
             while let Some(r) = pending.remove(&next) {
-                sink(r);
                 next += 1;
+                // a break stops the run: `_stop` tells the others
+                sink(r)?;
             }
             let mine = {
                 let mut run = lock(&state);
@@ -273,10 +306,11 @@ where
             }
         }
         while let Some(r) = pending.remove(&next) {
-            sink(r);
             next += 1;
+            sink(r)?;
         }
-    });
+        ControlFlow::Continue(())
+    })
 }
 
 /// The shared state of [`for_each_ordered`]'s threads.
@@ -407,6 +441,31 @@ mod tests {
                 let panicked = done_rx.recv_timeout(std::time::Duration::from_secs(20));
                 assert_eq!(panicked, Ok(true), "jobs {jobs}, item {bad}, in sink {in_sink}");
             }
+        }
+    }
+
+    #[test]
+    fn a_break_stops_the_run() {
+        // the source is endless: the run must stop soon after the break
+        for jobs in [1, 2, 3] {
+            let pulled = AtomicUsize::new(0);
+            let items = (0..).inspect(|_| {
+                pulled.fetch_add(1, Ordering::SeqCst);
+            });
+            let mut seen = Vec::new();
+            let flow = try_for_each_ordered(
+                items,
+                jobs,
+                |n: usize| n,
+                |n| {
+                    seen.push(n);
+                    if n == 10 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                },
+            );
+            assert_eq!(flow, ControlFlow::Break(()), "jobs {jobs}");
+            assert_eq!(seen, (0..=10).collect::<Vec<_>>(), "jobs {jobs}");
+            let pulled = pulled.load(Ordering::SeqCst);
+            assert!(pulled <= 11 + jobs * 4 + jobs, "jobs {jobs}: {pulled} pulled");
         }
     }
 

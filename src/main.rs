@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::batch::{self, Item};
@@ -155,15 +156,16 @@ enum Question {
 /// Reads and analyses each input, turns it into what `render` makes of it
 /// (reading, analysis and `render` run on `--jobs` threads), and hands
 /// that to `each` in input order on the calling thread; unreadable inputs
-/// and internal errors go to `failed` as they come, and the run goes on.
+/// and internal errors go to `failed` as they come, and the run goes on,
+/// until `each` or `failed` breaks it (their output was closed).
 /// Returns the number of inputs that failed.
 fn for_each_document<R: Send>(
     paths: &[PathBuf],
     run: &RunArgs,
     opts: &DecodeOptions,
     render: impl Fn(&Document, Analysis) -> R + Sync,
-    mut each: impl FnMut(R),
-    mut failed: impl FnMut(ErrorRecord),
+    mut each: impl FnMut(R) -> ControlFlow<()>,
+    mut failed: impl FnMut(ErrorRecord) -> ControlFlow<()>,
 ) -> Result<usize, vanban::Error> {
     let keep = glob_filter(&run.glob)?;
     let jobs = run.jobs.unwrap_or_else(batch::default_jobs).max(1);
@@ -195,16 +197,18 @@ fn for_each_document<R: Send>(
             }
         }
     };
-    batch::for_each_ordered(items, jobs, work, |(size, r)| {
-        match r {
+    // a break means the output is gone: the error is the caller's to tell
+    let _ = batch::try_for_each_ordered(items, jobs, work, |(size, r)| {
+        let flow = match r {
             Ok(r) => each(r),
             Err(e) => {
                 progress.println(&format!("vanban: {}", e.error));
                 errors += 1;
-                failed(e);
+                failed(e)
             }
-        }
+        };
         progress.advance(size);
+        flow
     });
     progress.finish();
     Ok(errors)
@@ -320,14 +324,17 @@ fn run_extract(
                 run,
                 opts,
                 render,
-                |json| {
-                    if failure.is_none()
-                        && let Err(e) = json.map_err(json_err).and_then(|j| report.document(&j).map_err(stdout_err))
-                    {
+                |json| match json.map_err(json_err).and_then(|j| report.document(&j).map_err(stdout_err)) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => {
                         failure = Some(e);
+                        ControlFlow::Break(())
                     }
                 },
-                |e| errors.push(e),
+                |e| {
+                    errors.push(e);
+                    ControlFlow::Continue(())
+                },
             )?;
             if let Some(e) = failure {
                 return Err(e);
@@ -398,28 +405,25 @@ struct JsonLinesOut<W: Write> {
 }
 
 impl<W: Write> JsonLinesOut<W> {
-    fn line<T: serde::Serialize>(&mut self, v: &T) {
-        if self.error.is_some() {
-            return;
-        }
-        let r = serde_json::to_writer(&mut self.w, v)
-            .map_err(json_err)
-            .and_then(|()| self.w.write_all(b"\n").map_err(stdout_err));
-        if let Err(e) = r {
-            self.error = Some(e);
-        }
+    fn line<T: serde::Serialize>(&mut self, v: &T) -> ControlFlow<()> {
+        self.raw(serde_json::to_vec(v))
     }
 
-    /// A line already serialised (on a worker thread).
-    fn raw(&mut self, json: serde_json::Result<Vec<u8>>) {
+    /// A line already serialised (on a worker thread); breaks once a
+    /// write failed.
+    fn raw(&mut self, json: serde_json::Result<Vec<u8>>) -> ControlFlow<()> {
         if self.error.is_some() {
-            return;
+            return ControlFlow::Break(());
         }
         let r = json
             .map_err(json_err)
             .and_then(|j| self.w.write_all(&j).and_then(|()| self.w.write_all(b"\n")).map_err(stdout_err));
-        if let Err(e) = r {
-            self.error = Some(e);
+        match r {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                self.error = Some(e);
+                ControlFlow::Break(())
+            }
         }
     }
 
@@ -448,8 +452,11 @@ fn run_graph(
         run,
         opts,
         |doc, a| (doc.source.clone(), a),
-        |(source, a)| b.add(&source, &a),
-        |_| (),
+        |(source, a)| {
+            b.add(&source, &a);
+            ControlFlow::Continue(())
+        },
+        |_| ControlFlow::Continue(()),
     )?;
     let g = b.finish();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {

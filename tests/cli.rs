@@ -79,6 +79,48 @@ fn write_errors_name_the_output() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write `/dev/full`"));
 }
 
+/// When standard output is closed (`vanban extract … | head`), the run
+/// stops instead of reading the rest of the archive: here an endless
+/// stream of records on standard input, of which only the first few are
+/// read before the tool gives up, with exit code 2.
+#[test]
+fn a_closed_output_stops_the_run() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    const OFFERED: usize = 200_000;
+    for format in ["json", "jsonl"] {
+        for jobs in ["1", "2"] {
+            let mut child = vanban()
+                .args(["extract", "--quiet", "--jsonl", "-", "--format", format, "--jobs", jobs])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let feeder = std::thread::spawn(move || {
+                let line = "{\"id\":\"a\",\"text\":\"Căn cứ Nghị định số 30/2020/NĐ-CP;\"}\n".repeat(100);
+                let mut sent = 0;
+                while sent < OFFERED && stdin.write_all(line.as_bytes()).is_ok() {
+                    sent += 100;
+                }
+                sent
+            });
+            let mut stdout = child.stdout.take().unwrap();
+            let mut first = [0u8; 64];
+            stdout.read_exact(&mut first).unwrap();
+            drop(stdout);
+            let status = child.wait().unwrap();
+            let sent = feeder.join().unwrap();
+            assert_eq!(status.code(), Some(2), "{format}, {jobs} jobs");
+            assert!(sent < OFFERED / 4, "{format}, {jobs} jobs: {sent} records taken");
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            assert!(err.contains("cannot write `-`"), "{err}");
+        }
+    }
+}
+
 /// `--jobs N` changes nothing but speed: extract and graph over the
 /// fixtures give the same bytes for 1, 2 and 5 threads.
 #[test]
