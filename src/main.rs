@@ -345,7 +345,7 @@ fn run_extract(
         "jsonl" => {
             // one line per input as it is done: a document record, or
             // `{"source", "error"}` for an input that could not be read
-            let render = |doc: &Document, a: Analysis| serde_json::to_vec(&document_record(doc, a));
+            let render = |doc: &Document, a: Analysis| document_json(&document_record(doc, a), false);
             let out = std::cell::RefCell::new(JsonLinesOut { w: stdout_buffered(), error: None });
             let n = for_each_document(
                 paths,
