@@ -389,10 +389,12 @@ pub fn document_json(doc: &DocumentRecord, pretty: bool) -> serde_json::Result<V
 /// committed document and on random records): serde_json spends some 130
 /// instructions on each key and value it writes, and a document's JSON
 /// has some forty of them for every citation, most of them keys known in
-/// advance and strings that need no escaping. What is neither (pinpoints,
-/// the identity, the lists after the citations) is left to serde_json.
+/// advance and strings that need no escaping. The parts written once a
+/// document (the input, the identity, the lists after the citations) are
+/// left to serde_json.
 mod compact {
     use super::{CitationRecord, DocumentRecord};
+    use crate::citation::Pinpoint;
     use crate::resolve::Resolution;
 
     type Out = Vec<u8>;
@@ -464,7 +466,10 @@ mod compact {
         out.extend_from_slice(b"],\"type_word\":");
         opt_string(out, c.type_word.as_deref())?;
         out.extend_from_slice(b",\"pinpoint\":");
-        serde_json::to_writer(&mut *out, &c.pinpoint)?;
+        match &c.pinpoint {
+            Some(p) => pinpoint(out, p)?,
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"relation\":");
         string(out, c.relation.id())?;
         out.extend_from_slice(b",\"target\":");
@@ -480,6 +485,34 @@ mod compact {
             string(out, l)?;
         }
         out.push(b'}');
+        Ok(())
+    }
+
+    /// A pinpoint: its parts, text and span.
+    fn pinpoint(out: &mut Out, p: &Pinpoint) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"parts\":[");
+        for (k, part) in p.parts.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"division\":");
+            string(out, part.division.id())?;
+            out.extend_from_slice(b",\"labels\":[");
+            for (j, l) in part.labels.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                string(out, l)?;
+            }
+            out.extend_from_slice(if part.range { b"],\"range\":true}" } else { b"],\"range\":false}" });
+        }
+        out.extend_from_slice(b"],\"text\":");
+        string(out, &p.text)?;
+        out.extend_from_slice(b",\"span\":{\"start\":");
+        int(out, p.span.start);
+        out.extend_from_slice(b",\"end\":");
+        int(out, p.span.end);
+        out.extend_from_slice(b"}}");
         Ok(())
     }
 
@@ -660,6 +693,7 @@ impl<W: std::io::Write> ReportWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::citation::{Division, PinpointPart};
 
     /// The record made from an analysis moved and from one borrowed are
     /// the same, for every fixture document.
@@ -708,7 +742,17 @@ mod tests {
                 issuer: opt(4),
                 issuer_bodies: Body::ALL.iter().copied().take(numbers[2] % 4).collect(),
                 type_word: opt(5),
-                pinpoint: None,
+                pinpoint: some[5].then(|| Pinpoint {
+                    parts: (0..numbers[2] % 3)
+                        .map(|k| PinpointPart {
+                            division: Division::ALL[(numbers[0] + k) % Division::ALL.len()],
+                            labels: strings[..k + numbers[1] % 3].to_vec(),
+                            range: some[6 + k % 2],
+                        })
+                        .collect(),
+                    text: strings[4].clone(),
+                    span: crate::Span::new(numbers[0], numbers[1]),
+                }),
                 relation: Relation::ALL[numbers[2] % Relation::ALL.len()],
                 target: opt(6).map(DocId::new),
                 resolution: some[3].then_some(Resolution::Partial),
