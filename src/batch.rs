@@ -320,7 +320,8 @@ struct Run<I> {
     taken: usize,
     /// Results handed to the sink so far.
     emitted: usize,
-    /// Set when a thread panicked: no more items are taken.
+    /// Set when the calling thread leaves (a break of the sink, a panic,
+    /// or the end) or another thread panics: no more items are taken.
     stop: bool,
 }
 

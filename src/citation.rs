@@ -464,6 +464,8 @@ pub struct PinpointPart {
 
 /// A pinpoint in front of a citation (`điểm a khoản 2 Điều 5`), smallest
 /// division first, as printed.
+// (its compact JSON is also written field by field in `export::compact`:
+// a field added here or to `PinpointPart` goes there too)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pinpoint {
     /// The divisions, in printed order (smallest first).

@@ -40,6 +40,7 @@ pub struct ExtractReport {
 }
 
 /// The citations of one document.
+// (written field by field in `compact` too, like `CitationRecord`)
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DocumentRecord {
     /// The input path (or `-`).
@@ -144,6 +145,8 @@ pub struct ErrorRecord {
 }
 
 /// One citation in the JSON contract.
+// (its compact JSON is written field by field in `compact`: a field added
+// here goes there too; the tests compare the two writers)
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CitationRecord {
     /// First byte of the cited text in the input.
