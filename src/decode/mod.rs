@@ -677,19 +677,27 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
 ///
 /// The count is given up (`None`) once `settled(latin1, viet, rest)` holds
 /// of the counts so far and the number of bytes not yet counted (asked
-/// every 255 blocks).
+/// every [`SETTLE_BLOCKS`] blocks).
+/// How many sixteen-byte blocks [`surface_counts_unless`] counts between
+/// two asks whether the count is settled (at most 255, so that its byte
+/// counters cannot overflow). Vietnamese text settles once some three
+/// fifths of it are counted; asked this often, the count stops within
+/// 256 bytes of that point.
+const SETTLE_BLOCKS: usize = 16;
+const _: () = assert!(SETTLE_BLOCKS <= 255, "the byte counters would overflow");
+
 fn surface_counts_unless(bytes: &[u8], settled: impl Fn(usize, usize, usize) -> bool) -> Option<(usize, usize)> {
     let (mut latin1, mut viet) = (0usize, 0usize);
     // sixteen bytes at a time, each with the two after it, counted without
     // branches into sixteen counters (the compiler turns this into vector
-    // code), which are added up every 255 blocks, before they can
-    // overflow; the rest, and the last bytes, one at a time
+    // code), which are added up every SETTLE_BLOCKS blocks, before they
+    // can overflow; the rest, and the last bytes, one at a time
     // whole blocks whose two bytes after lie within `bytes`
     let blocks = bytes.len().saturating_sub(2) / 16;
     let mut i = 0;
-    for group in 0..blocks.div_ceil(255) {
+    for group in 0..blocks.div_ceil(SETTLE_BLOCKS) {
         let (mut l, mut v) = ([0u8; 16], [0u8; 16]);
-        for _ in 0..(blocks - group * 255).min(255) {
+        for _ in 0..(blocks - group * SETTLE_BLOCKS).min(SETTLE_BLOCKS) {
             let w = &bytes[i..i + 18];
             for k in 0..16 {
                 let (b, b1, b2) = (w[k], w[k + 1], w[k + 2]);
@@ -1079,8 +1087,8 @@ mod tests {
             let text = format!("{}{all}", "x".repeat(k));
             assert_eq!(surface_counts(text.as_bytes()), want, "{k}");
         }
-        // past the 255 blocks the counters are added up after; and a
-        // counter that meets a counted letter in each of those blocks
+        // past the SETTLE_BLOCKS blocks the counters are added up after;
+        // and a counter that meets a counted letter in each of those blocks
         let long = all.repeat(20);
         assert_eq!(surface_counts(long.as_bytes()), (want.0 * 20, want.1 * 20));
         let dense = "àx".repeat(16 * 300);
