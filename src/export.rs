@@ -722,6 +722,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::default() })]
         /// Citation records with any strings (quotes, back slashes,
         /// control characters, any letters) and any numbers.
         #[test]
