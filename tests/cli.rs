@@ -121,6 +121,31 @@ fn a_closed_output_stops_the_run() {
     }
 }
 
+/// The report is written a document at a time: compact and pretty give
+/// the same JSON, with documents and with an unreadable input among them.
+#[test]
+fn pretty_and_compact_reports_agree() {
+    let dir = std::env::temp_dir().join(format!("vanban-pretty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.txt"), [0u8, 159, 146, 150]).unwrap();
+    let run = |pretty: bool| {
+        let mut cmd = vanban();
+        cmd.args(["extract", "--quiet"]);
+        if pretty {
+            cmd.arg("--pretty");
+        }
+        let out = cmd.arg(root().join("fixtures/docs/003.txt")).arg(&dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.ends_with(b"}\n"));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (compact, pretty) = (run(false), run(true));
+    assert_eq!(compact, pretty);
+    assert_eq!(compact["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(compact["errors"].as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `--jobs N` changes nothing but speed: extract and graph over the
 /// fixtures give the same bytes for 1, 2 and 5 threads.
 #[test]
