@@ -982,9 +982,9 @@ mod map_tests {
     use super::*;
 
     /// An old-style tone pair split by markdown marks where a quiet block
-    /// ends (`o` its last byte, `**à` in the next): the block that holds
-    /// the `o` is not quiet, so the pair is folded as the full fold folds
-    /// it (found by the random test below).
+    /// ends (`o` its last byte, `**à` in the next): the reading after the
+    /// quiet stretch steps back over the `o`, so the pair is folded as the
+    /// full fold folds it (found by the random test below).
     #[test]
     fn tone_pair_split_by_marks_at_a_block_end() {
         for lead in 0..24 {

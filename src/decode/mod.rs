@@ -670,14 +670,6 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
     }
 }
 
-/// How many characters of UTF-8 `bytes` are Latin-1 letters and signs
-/// (U+00A1–U+00FF) and how many are Vietnamese letters outside Latin-1
-/// (`ă đ ơ ư` and U+1EA0–U+1EF9), read from the encoded bytes: this runs over
-/// every input, and most of its bytes are ASCII.
-///
-/// The count is given up (`None`) once `settled(latin1, viet, rest)` holds
-/// of the counts so far and the number of bytes not yet counted (asked
-/// every [`SETTLE_BLOCKS`] blocks).
 /// How many sixteen-byte blocks [`surface_counts_unless`] counts between
 /// two asks whether the count is settled (at most 255, so that its byte
 /// counters cannot overflow). Vietnamese text settles once some three
@@ -686,6 +678,14 @@ fn surface_units(text: &str, e: Encoding) -> Vec<Unit> {
 const SETTLE_BLOCKS: usize = 16;
 const _: () = assert!(SETTLE_BLOCKS <= 255, "the byte counters would overflow");
 
+/// How many characters of UTF-8 `bytes` are Latin-1 letters and signs
+/// (U+00A1–U+00FF) and how many are Vietnamese letters outside Latin-1
+/// (`ă đ ơ ư` and U+1EA0–U+1EF9), read from the encoded bytes: this runs over
+/// every input, and most of its bytes are ASCII.
+///
+/// The count is given up (`None`) once `settled(latin1, viet, rest)` holds
+/// of the counts so far and the number of bytes not yet counted (asked
+/// every [`SETTLE_BLOCKS`] blocks).
 fn surface_counts_unless(bytes: &[u8], settled: impl Fn(usize, usize, usize) -> bool) -> Option<(usize, usize)> {
     let (mut latin1, mut viet) = (0usize, 0usize);
     // sixteen bytes at a time, each with the two after it, counted without
