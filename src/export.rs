@@ -459,14 +459,9 @@ mod compact {
         opt_string(out, c.name.as_deref())?;
         out.extend_from_slice(b",\"issuer\":");
         opt_string(out, c.issuer.as_deref())?;
-        out.extend_from_slice(b",\"issuer_bodies\":[");
-        for (k, b) in c.issuer_bodies.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            string(out, b.id())?;
-        }
-        out.extend_from_slice(b"],\"type_word\":");
+        out.extend_from_slice(b",\"issuer_bodies\":");
+        strings(out, c.issuer_bodies.iter().map(|b| b.id()))?;
+        out.extend_from_slice(b",\"type_word\":");
         opt_string(out, c.type_word.as_deref())?;
         out.extend_from_slice(b",\"pinpoint\":");
         match &c.pinpoint {
@@ -500,14 +495,9 @@ mod compact {
             }
             out.extend_from_slice(b"{\"division\":");
             string(out, part.division.id())?;
-            out.extend_from_slice(b",\"labels\":[");
-            for (j, l) in part.labels.iter().enumerate() {
-                if j > 0 {
-                    out.push(b',');
-                }
-                string(out, l)?;
-            }
-            out.extend_from_slice(if part.range { b"],\"range\":true}" } else { b"],\"range\":false}" });
+            out.extend_from_slice(b",\"labels\":");
+            strings(out, part.labels.iter().map(String::as_str))?;
+            out.extend_from_slice(if part.range { b",\"range\":true}" } else { b",\"range\":false}" });
         }
         out.extend_from_slice(b"],\"text\":");
         string(out, &p.text)?;
@@ -532,6 +522,19 @@ mod compact {
 
     fn int(out: &mut Out, n: usize) {
         out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// A list of strings.
+    fn strings<'a>(out: &mut Out, items: impl Iterator<Item = &'a str>) -> serde_json::Result<()> {
+        out.push(b'[');
+        for (k, s) in items.enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            string(out, s)?;
+        }
+        out.push(b']');
+        Ok(())
     }
 
     fn opt_string(out: &mut Out, s: Option<&str>) -> serde_json::Result<()> {
