@@ -95,16 +95,11 @@ fn is_hspace(c: char) -> bool {
 /// several times for every number a code may start at, and the combinators
 /// cost some hundreds of instructions a run.
 fn ws(i: &str) -> Res<'_, &str> {
-    let b = i.as_bytes();
-    let hspace = |from: usize| from + b[from..].iter().take(3).take_while(|&&c| is_hspace(char::from(c))).count();
-    let mut k = hspace(0);
-    if b[k..].starts_with(b"\r\n") {
-        k += 2;
-    } else if b[k..].starts_with(b"\n") {
-        k += 1;
-    }
-    let k = hspace(k);
-    Ok((&i[k..], &i[..k]))
+    let (r, _) = hspace3(i)?;
+    let r = r.strip_prefix("\r\n").or_else(|| r.strip_prefix('\n')).unwrap_or(r);
+    let (r, _) = hspace3(r)?;
+    let k = i.len() - r.len();
+    Ok((r, &i[..k]))
 }
 
 /// Up to three spaces or tabs (`take_while_m_n(0, 3, is_hspace)`, by bytes).
