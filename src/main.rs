@@ -313,9 +313,9 @@ fn run_extract(
 ) -> Result<bool, vanban::Error> {
     // each document's JSON is made on the thread that read it and written
     // as soon as the documents before it are: memory stays bounded
-    let render = |doc: &Document, a: Analysis| document_json(&document_record(doc, a), pretty);
     match format {
         "json" => {
+            let render = |doc: &Document, a: Analysis| document_json(&document_record(doc, a), pretty);
             let mut report = ReportWriter::new(stdout_buffered(), pretty);
             let mut errors = Vec::new();
             let mut failure = None;
