@@ -254,27 +254,6 @@ fn in_class(class: &Regex, c: char) -> bool {
     class.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
-/// The first index at or after `from` whose byte passes `hit`.
-///
-/// Sixteen bytes at a time with a test without branches, which the
-/// compiler turns into vector code, then byte by byte in the block that
-/// has one: for bytes that are a few dozen apart (line breaks, digits) this
-/// is several times quicker than a byte loop or `str::find`, whose setup
-/// dominates on short stretches. `hit` must be free of branches too
-/// (`(b == x) | (b == y)`, not `||` or `matches!`), or the block test is
-/// not vectorised.
-#[inline]
-pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
-    let mut i = from;
-    while let Some(block) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()) {
-        if block.iter().fold(false, |any, &c| any | hit(c)) {
-            break;
-        }
-        i += 16;
-    }
-    b.get(i..)?.iter().position(|&c| hit(c)).map(|k| i + k)
-}
-
 /// `s` without white space and the ASCII marks (`mark`) at its ends (as
 /// `s.trim_matches`). Most lines start with a letter, digit or sign and end
 /// with one, perhaps before a line break: a byte at each end tells, before
@@ -291,20 +270,134 @@ pub(crate) fn trim_marked(s: &str, mark: impl Fn(u8) -> bool + Copy) -> &str {
     }
 }
 
+/// Masks of sixteen bytes: bit `k` set when byte `k` of the block is of a
+/// kind. The compare and the move of each byte's top bit into a mask are
+/// one instruction each in SSE2 (every x86-64 processor has it), which the
+/// compiler does not make from a loop over the bytes; elsewhere the loop.
+pub(crate) mod masks {
+    /// The bytes of `block` that are `\n`.
+    #[inline]
+    pub(crate) fn line_breaks(block: &[u8; 16]) -> u32 {
+        imp::line_breaks(block)
+    }
+
+    /// [`line_breaks`] of sixty-four bytes.
+    #[inline]
+    pub(crate) fn line_breaks_64(block: &[u8; 64]) -> u64 {
+        let part = |k: usize| u64::from(line_breaks(block[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16])));
+        part(0) | part(1) << 16 | part(2) << 32 | part(3) << 48
+    }
+
+    /// The bytes of `block` that are ASCII digits.
+    #[inline]
+    pub(crate) fn digits(block: &[u8; 16]) -> u32 {
+        imp::digits(block)
+    }
+
+    /// [`digits`] of sixty-four bytes.
+    #[inline]
+    pub(crate) fn digits_64(block: &[u8; 64]) -> u64 {
+        let part = |k: usize| u64::from(digits(block[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16])));
+        part(0) | part(1) << 16 | part(2) << 32 | part(3) << 48
+    }
+
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    mod imp {
+        use safe_arch::{
+            cmp_eq_mask_i8_m128i, m128i, min_u8_m128i, move_mask_i8_m128i, set_splat_i8_m128i, sub_i8_m128i,
+        };
+
+        #[inline]
+        pub(super) fn line_breaks(block: &[u8; 16]) -> u32 {
+            let v = m128i::from(*block);
+            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\n' as i8))) as u32
+        }
+
+        #[inline]
+        pub(super) fn digits(block: &[u8; 16]) -> u32 {
+            // `b - '0'`, wrapping, is at most 9 just for digits
+            let d = sub_i8_m128i(m128i::from(*block), set_splat_i8_m128i(b'0' as i8));
+            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(min_u8_m128i(d, set_splat_i8_m128i(9)), d)) as u32
+        }
+    }
+
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    mod imp {
+        pub(super) use super::scalar::{digits, line_breaks};
+    }
+
+    /// The same masks, a byte at a time (the other targets' code, and the
+    /// reference the tests hold the vector code to).
+    #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+    pub(crate) mod scalar {
+        fn mask(block: &[u8; 16], hit: impl Fn(u8) -> bool) -> u32 {
+            block.iter().enumerate().fold(0, |m, (k, &c)| m | (u32::from(hit(c)) << k))
+        }
+
+        pub(crate) fn line_breaks(block: &[u8; 16]) -> u32 {
+            mask(block, |c| c == b'\n')
+        }
+
+        pub(crate) fn digits(block: &[u8; 16]) -> u32 {
+            mask(block, |c| c.is_ascii_digit())
+        }
+    }
+}
+
 /// The lines of `t`, each with its `\n`: the same pieces as
-/// `t.split_inclusive('\n')`, found with `memchr` (quicker than
-/// [`find_byte`] for one byte: vector code for the tail too).
-pub(crate) fn lines(t: &str) -> impl Iterator<Item = &str> {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        if from >= t.len() {
+/// `t.split_inclusive('\n')`. The line breaks of each 64-byte block are
+/// found at once, as the bits of a mask ([`masks::line_breaks_64`]), and
+/// each line is then a bit taken off it: lines are some sixty bytes long,
+/// and a search call per line (`memchr`) cost more in setting up than in
+/// searching.
+pub(crate) fn lines(t: &str) -> Lines<'_> {
+    Lines { t, from: 0, block: 0, mask: 0 }
+}
+
+/// The iterator of [`lines`].
+pub(crate) struct Lines<'t> {
+    t: &'t str,
+    /// Where the next line starts.
+    from: usize,
+    /// Where the block after the one in `mask` starts.
+    block: usize,
+    /// The line breaks not yet taken of the block before `block`, bit `k`
+    /// for byte `block - 64 + k`.
+    mask: u64,
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let b = self.t.as_bytes();
+        if self.from >= b.len() {
             return None;
         }
-        let end = memchr::memchr(b'\n', &t.as_bytes()[from..]).map_or(t.len(), |i| from + i + 1);
-        let line = t.get(from..end)?;
-        from = end;
+        while self.mask == 0 {
+            match b.get(self.block..self.block + 64).and_then(|s| <&[u8; 64]>::try_from(s).ok()) {
+                Some(block) => {
+                    self.mask = masks::line_breaks_64(block);
+                    self.block += 64;
+                }
+                None => {
+                    // the last bytes, fewer than a block
+                    let tail = b.get(self.block..).unwrap_or_default();
+                    let end = tail.iter().position(|&c| c == b'\n').map_or(b.len(), |k| self.block + k + 1);
+                    let line = self.t.get(self.from..end)?;
+                    self.from = end;
+                    self.block = end;
+                    return Some(line);
+                }
+            }
+        }
+        let end = self.block - 64 + self.mask.trailing_zeros() as usize + 1;
+        self.mask &= self.mask - 1;
+        let line = self.t.get(self.from..end)?;
+        self.from = end;
         Some(line)
-    })
+    }
 }
 
 #[cfg(test)]
@@ -378,16 +471,49 @@ mod tests {
         }
     }
 
-    /// Lines and byte searches agree with the standard library's.
+    /// Lines agree with the standard library's.
     #[test]
-    fn lines_and_find_byte() {
+    fn lines_as_split_inclusive() {
         let long = "a".repeat(40) + "\n" + &"b".repeat(17) + "\n\n" + &"ư".repeat(20);
-        for t in ["", "\n", "a", "a\n", "a\nb", "\n\nx\n", "dòng một\ndòng hai\n", long.as_str()] {
+        // line breaks at every place of a block and the next, and runs of them
+        let mut made: Vec<String> = (0..200).map(|k| "x".repeat(k) + "\n" + &"y".repeat(200 - k)).collect();
+        made.extend((0..200).map(|k| "\n".repeat(k) + "ư"));
+        made.extend((0..100).map(|k| "ạ".repeat(k) + "\n\n"));
+        let docs = crate::fixtures::doc_texts();
+        let fixed = ["", "\n", "a", "a\n", "a\nb", "\n\nx\n", "dòng một\ndòng hai\n", long.as_str()];
+        for t in fixed.into_iter().chain(made.iter().map(String::as_str)).chain(docs.iter().map(String::as_str)) {
             assert_eq!(super::lines(t).collect::<Vec<_>>(), t.split_inclusive('\n').collect::<Vec<_>>(), "{t:?}");
-            for from in 0..=t.len() {
-                let want = t.as_bytes()[from..].iter().position(|&c| c == b'\n').map(|k| from + k);
-                assert_eq!(super::find_byte(t.as_bytes(), from, |c| c == b'\n'), want);
+        }
+    }
+
+    /// The vector masks are the byte loop's, for every byte in every place.
+    #[test]
+    fn masks_match_the_byte_loop() {
+        for b in 0..=255u8 {
+            for k in 0..16 {
+                let mut block = [b'a'; 16];
+                block[k] = b;
+                block[(k + 7) % 16] = b.wrapping_add(1);
+                assert_eq!(super::masks::line_breaks(&block), super::masks::scalar::line_breaks(&block), "{b} at {k}");
+                assert_eq!(super::masks::digits(&block), super::masks::scalar::digits(&block), "{b} at {k}");
             }
+        }
+        let docs = crate::fixtures::doc_texts();
+        for t in &docs {
+            for block in t.as_bytes().chunks_exact(16) {
+                let block: &[u8; 16] = block.try_into().unwrap();
+                assert_eq!(super::masks::line_breaks(block), super::masks::scalar::line_breaks(block));
+                assert_eq!(super::masks::digits(block), super::masks::scalar::digits(block));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(1024) })]
+        /// On random text with line breaks anywhere.
+        #[test]
+        fn lines_on_random_text(t in "[a\nư\r ]{0,300}") {
+            proptest::prop_assert_eq!(super::lines(&t).collect::<Vec<_>>(), t.split_inclusive('\n').collect::<Vec<_>>());
         }
     }
 }

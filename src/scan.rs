@@ -605,21 +605,46 @@ pub(crate) struct DigitRuns {
 }
 
 impl DigitRuns {
-    /// The digit runs of `t`: a tight search for the next digit, then the
-    /// rest of its run.
+    /// The digit runs of `t`, read off masks of its digits sixty-four bytes
+    /// at a time ([`crate::chars::masks::digits_64`]): a run starts where
+    /// a digit follows a byte that is none, and ends where a byte that is
+    /// none follows a digit.
     pub(crate) fn of(t: &str) -> DigitRuns {
         let b = t.as_bytes();
         // real text has a run every hundred bytes or so: room for twice
         // that, so that the list seldom grows
         let mut runs = Vec::with_capacity(b.len() / 64 + 16);
-        let mut next = 0;
-        while let Some(i) = crate::chars::find_byte(b, next, |c| c.is_ascii_digit()) {
-            let mut end = i + 1;
-            while end < b.len() && b[end].is_ascii_digit() {
-                end += 1;
+        // the start of a run still open at the block's start
+        let mut open = 0;
+        // whether the byte before the block is a digit
+        let mut carry = 0u64;
+        for base in (0..b.len()).step_by(64) {
+            let digits = match b.get(base..base + 64).and_then(|s| <&[u8; 64]>::try_from(s).ok()) {
+                Some(block) => crate::chars::masks::digits_64(block),
+                None => {
+                    // the last bytes, after them bytes that are no digits
+                    let mut block = [0u8; 64];
+                    block[..b.len() - base].copy_from_slice(&b[base..]);
+                    crate::chars::masks::digits_64(&block)
+                }
+            };
+            let before = digits << 1 | carry;
+            let (mut starts, mut ends) = (digits & !before, !digits & before);
+            // starts and ends take turns, from a start or the open run's end
+            while starts | ends != 0 {
+                let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
+                if s < e {
+                    open = base + s as usize;
+                    starts &= starts - 1;
+                } else {
+                    runs.push((open, base + e as usize));
+                    ends &= ends - 1;
+                }
             }
-            runs.push((i, end));
-            next = end;
+            carry = digits >> 63;
+        }
+        if carry == 1 {
+            runs.push((open, b.len()));
         }
         DigitRuns { runs }
     }
@@ -710,7 +735,7 @@ mod tests {
         for t in texts.iter().copied().chain(docs.iter().map(String::as_str).take(5)) {
             let b = t.as_bytes();
             let want = |from: usize| {
-                crate::chars::find_byte(b, from, |c| c.is_ascii_digit()).map(|d| {
+                b[from..].iter().position(u8::is_ascii_digit).map(|k| from + k).map(|d| {
                     let mut e = d;
                     while e < b.len() && b[e].is_ascii_digit() {
                         e += 1;
@@ -737,6 +762,34 @@ mod tests {
                 let from = usize::try_from(x >> 33).unwrap_or(0) % (t.len() + 1);
                 assert_eq!(runs.first_from(from, &mut cursor), want(from), "{from} at random");
             }
+        }
+    }
+
+    /// The runs read off the digit masks are those of a byte loop: runs
+    /// across blocks, at the text's ends, long and short, in every place,
+    /// and all the committed documents.
+    #[test]
+    fn digit_runs_across_blocks() {
+        let every = |b: &[u8]| {
+            let mut out = Vec::new();
+            for (k, &c) in b.iter().enumerate() {
+                if c.is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_digit()) {
+                    out.push((k, k + b[k..].iter().take_while(|c| c.is_ascii_digit()).count()));
+                }
+            }
+            out
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for k in 0..140 {
+            for run in [1, 2, 5, 63, 64, 65, 130] {
+                texts.push("a".repeat(k) + &"7".repeat(run) + "ư");
+                texts.push("a".repeat(k) + &"7".repeat(run));
+                texts.push("1".repeat(k) + "/" + &"9".repeat(run) + " số 3");
+            }
+        }
+        texts.extend(crate::fixtures::doc_texts());
+        for t in &texts {
+            assert_eq!(DigitRuns::of(t).runs, every(t.as_bytes()), "{t:?}");
         }
     }
 
