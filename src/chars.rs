@@ -275,29 +275,47 @@ pub(crate) fn trim_marked(s: &str, mark: impl Fn(u8) -> bool + Copy) -> &str {
 /// one instruction each in SSE2 (every x86-64 processor has it), which the
 /// compiler does not make from a loop over the bytes; elsewhere the loop.
 pub(crate) mod masks {
+    /// The bytes of `block` equal to `x`.
+    #[inline]
+    pub(crate) fn eq(block: &[u8; 16], x: u8) -> u32 {
+        imp::eq(block, x)
+    }
+
+    /// The bytes of `block` in `lo..=hi` (`lo <= hi`).
+    #[inline]
+    pub(crate) fn within(block: &[u8; 16], lo: u8, hi: u8) -> u32 {
+        debug_assert!(lo <= hi);
+        imp::within(block, lo, hi)
+    }
+
     /// The bytes of `block` that are `\n`.
     #[inline]
     pub(crate) fn line_breaks(block: &[u8; 16]) -> u32 {
-        imp::line_breaks(block)
+        eq(block, b'\n')
     }
 
     /// [`line_breaks`] of sixty-four bytes.
     #[inline]
     pub(crate) fn line_breaks_64(block: &[u8; 64]) -> u64 {
-        let part = |k: usize| u64::from(line_breaks(block[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16])));
-        part(0) | part(1) << 16 | part(2) << 32 | part(3) << 48
+        of_64(block, line_breaks)
     }
 
     /// The bytes of `block` that are ASCII digits.
     #[inline]
     pub(crate) fn digits(block: &[u8; 16]) -> u32 {
-        imp::digits(block)
+        within(block, b'0', b'9')
     }
 
     /// [`digits`] of sixty-four bytes.
     #[inline]
     pub(crate) fn digits_64(block: &[u8; 64]) -> u64 {
-        let part = |k: usize| u64::from(digits(block[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16])));
+        of_64(block, digits)
+    }
+
+    /// A mask of sixteen bytes, four times over.
+    #[inline]
+    fn of_64(block: &[u8; 64], mask: impl Fn(&[u8; 16]) -> u32) -> u64 {
+        let part = |k: usize| u64::from(mask(block[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16])));
         part(0) | part(1) << 16 | part(2) << 32 | part(3) << 48
     }
 
@@ -308,22 +326,23 @@ pub(crate) mod masks {
         };
 
         #[inline]
-        pub(super) fn line_breaks(block: &[u8; 16]) -> u32 {
+        pub(super) fn eq(block: &[u8; 16], x: u8) -> u32 {
             let v = m128i::from(*block);
-            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\n' as i8))) as u32
+            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(x as i8))) as u32
         }
 
         #[inline]
-        pub(super) fn digits(block: &[u8; 16]) -> u32 {
-            // `b - '0'`, wrapping, is at most 9 just for digits
-            let d = sub_i8_m128i(m128i::from(*block), set_splat_i8_m128i(b'0' as i8));
-            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(min_u8_m128i(d, set_splat_i8_m128i(9)), d)) as u32
+        pub(super) fn within(block: &[u8; 16], lo: u8, hi: u8) -> u32 {
+            // `b - lo`, wrapping, is at most `hi - lo` just for the bytes within
+            let d = sub_i8_m128i(m128i::from(*block), set_splat_i8_m128i(lo as i8));
+            let top = set_splat_i8_m128i(hi.wrapping_sub(lo) as i8);
+            move_mask_i8_m128i(cmp_eq_mask_i8_m128i(min_u8_m128i(d, top), d)) as u32
         }
     }
 
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     mod imp {
-        pub(super) use super::scalar::{digits, line_breaks};
+        pub(super) use super::scalar::{eq, within};
     }
 
     /// The same masks, a byte at a time (the other targets' code, and the
@@ -334,12 +353,12 @@ pub(crate) mod masks {
             block.iter().enumerate().fold(0, |m, (k, &c)| m | (u32::from(hit(c)) << k))
         }
 
-        pub(crate) fn line_breaks(block: &[u8; 16]) -> u32 {
-            mask(block, |c| c == b'\n')
+        pub(crate) fn eq(block: &[u8; 16], x: u8) -> u32 {
+            mask(block, |c| c == x)
         }
 
-        pub(crate) fn digits(block: &[u8; 16]) -> u32 {
-            mask(block, |c| c.is_ascii_digit())
+        pub(crate) fn within(block: &[u8; 16], lo: u8, hi: u8) -> u32 {
+            mask(block, |c| (lo..=hi).contains(&c))
         }
     }
 }
@@ -486,24 +505,34 @@ mod tests {
         }
     }
 
-    /// The vector masks are the byte loop's, for every byte in every place.
+    /// The vector masks are the byte loop's, for every byte in every place
+    /// and every bound.
     #[test]
     fn masks_match_the_byte_loop() {
+        use super::masks::{eq, scalar, within};
+        let bounds = [(0, 0), (0, 255), (b'0', b'9'), (0x80, 0xBF), (0x09, 0x0D), (255, 255)];
+        let check = |block: &[u8; 16]| {
+            for x in [0, b'\n', b' ', 0x9A, 0xE1, 255] {
+                assert_eq!(eq(block, x), scalar::eq(block, x), "{block:?} {x}");
+            }
+            for (lo, hi) in bounds {
+                assert_eq!(within(block, lo, hi), scalar::within(block, lo, hi), "{block:?} {lo} {hi}");
+            }
+        };
         for b in 0..=255u8 {
             for k in 0..16 {
                 let mut block = [b'a'; 16];
                 block[k] = b;
                 block[(k + 7) % 16] = b.wrapping_add(1);
-                assert_eq!(super::masks::line_breaks(&block), super::masks::scalar::line_breaks(&block), "{b} at {k}");
-                assert_eq!(super::masks::digits(&block), super::masks::scalar::digits(&block), "{b} at {k}");
+                check(&block);
+                for (lo, hi) in [(b, b), (b, b.saturating_add(3)), (b.saturating_sub(2), b)] {
+                    assert_eq!(within(&block, lo, hi), scalar::within(&block, lo, hi), "{block:?} {lo} {hi}");
+                }
             }
         }
-        let docs = crate::fixtures::doc_texts();
-        for t in &docs {
+        for t in &crate::fixtures::doc_texts() {
             for block in t.as_bytes().chunks_exact(16) {
-                let block: &[u8; 16] = block.try_into().unwrap();
-                assert_eq!(super::masks::line_breaks(block), super::masks::scalar::line_breaks(block));
-                assert_eq!(super::masks::digits(block), super::masks::scalar::digits(block));
+                check(block.try_into().unwrap());
             }
         }
     }
