@@ -5,9 +5,7 @@
 //! span back to the file.
 
 use crate::common::root;
-use std::path::Path;
-use std::process::Command;
-use vanban::decode::{DecodeOptions, Encoding, Format, Offsets, decode};
+use vanban::decode::{DecodeOptions, Encoding, Format, decode};
 use vanban::input::read_document;
 use vanban::{Citation, Extractor};
 
@@ -65,7 +63,7 @@ fn html_pages_map_to_page_bytes() {
     let path = root().join("fixtures/encodings/269.html");
     let page = std::fs::read_to_string(&path).unwrap();
     let doc = read_document(&path).unwrap();
-    assert_eq!((doc.decoded.format, doc.decoded.offsets()), (Format::Html, Offsets::FileBytes));
+    assert_eq!((doc.decoded.format, doc.decoded.offsets()), (Format::Html, vanban::decode::Offsets::FileBytes));
     // scripts, styles, comments and the head are not text
     for decoy in ["99/2099", "1/2000/QĐ-TTg", "88/2088", "margin"] {
         assert!(!doc.text().contains(decoy), "{decoy}");
@@ -87,7 +85,7 @@ fn html_pages_map_to_page_bytes() {
 fn docx_offsets_count_in_the_extracted_text() {
     let path = root().join("fixtures/encodings/269.docx");
     let doc = read_document(&path).unwrap();
-    assert_eq!((doc.decoded.format, doc.decoded.offsets()), (Format::Docx, Offsets::ExtractedText));
+    assert_eq!((doc.decoded.format, doc.decoded.offsets()), (Format::Docx, vanban::decode::Offsets::ExtractedText));
     let a = doc.analyze(&Extractor::new());
     let got: Vec<String> = a.citations.iter().map(key).collect();
     assert_eq!(got, original("269.txt"));
@@ -95,13 +93,18 @@ fn docx_offsets_count_in_the_extracted_text() {
         assert_eq!(&doc.text()[c.span.start..c.span.end], c.text);
     }
     // `vanban text` prints the text the offsets count in
-    let out = Command::new(env!("CARGO_BIN_EXE_vanban")).arg("text").arg(&path).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), doc.text());
+    #[cfg(feature = "cli")]
+    {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).arg("text").arg(&path).output().unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), doc.text());
+    }
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn the_json_says_how_each_file_was_read() {
+    use std::process::Command;
     let dir = root().join("fixtures/encodings");
     let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .arg("extract")
@@ -119,7 +122,9 @@ fn the_json_says_how_each_file_was_read() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn encoding_can_be_forced() {
+    use std::process::Command;
     let file = root().join("fixtures/encodings/165.tcvn3.txt");
     let run = |enc: &str| {
         Command::new(env!("CARGO_BIN_EXE_vanban")).args(["extract", "--encoding", enc]).arg(&file).output().unwrap()
@@ -138,7 +143,10 @@ fn encoding_can_be_forced() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn bad_files_in_a_folder_are_reported_with_reasons() {
+    use std::path::Path;
+    use std::process::Command;
     let dir = std::env::temp_dir().join(format!("vanban-formats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();

@@ -4,7 +4,6 @@
 
 use crate::common::{check_json, root};
 use std::path::PathBuf;
-use std::process::Command;
 use vanban::graph::export::{write_csv, write_dot, write_graphml, write_jsonl};
 use vanban::{DocId, Extractor, Graph, GraphBuilder, Relation};
 
@@ -154,7 +153,9 @@ fn graph_round_trips_and_exports() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_graph_query_and_annotate() {
+    use std::process::Command;
     let exe = env!("CARGO_BIN_EXE_vanban");
     let dir = std::env::temp_dir().join(format!("vanban-graph-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

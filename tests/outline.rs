@@ -3,7 +3,6 @@
 //! in the corpus.
 
 use crate::common::root;
-use std::process::Command;
 use vanban::outline::{PartKind, outline};
 use vanban::{Extractor, GraphBuilder};
 
@@ -114,7 +113,9 @@ fn pinpoints_lead_to_divisions_in_the_corpus() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn outline_command() {
+    use std::process::Command;
     let exe = env!("CARGO_BIN_EXE_vanban");
     let file = root().join("fixtures/docs/324.txt");
     let out = Command::new(exe).arg("outline").arg(&file).output().unwrap();
