@@ -104,9 +104,8 @@ fn type_hits_from(
             return Some(Some(TypeHit { start: ws + s, end: ws + e, doc_type: ty, name: None }));
         }
         let law = matches!(ty, DocType::Luat | DocType::BoLuat | DocType::PhapLenh);
-        if law && let Some(c) = p.law_name_tail.captures(rest) {
-            let g = c.name("name")?;
-            let name = (ws + e + g.start(), ws + e + g.end());
+        if law && let Some(g) = crate::scan::law_name(rest) {
+            let name = (ws + e + g.start, ws + e + g.end);
             return Some(Some(TypeHit { start: ws + s, end: ws + e, doc_type: ty, name: Some(name) }));
         }
         if last && !law {
