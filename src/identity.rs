@@ -748,7 +748,8 @@ mod tests {
 
     /// The proper words' case given from one lower-cased copy is what
     /// lower-casing the text again for each word and each find gave: on
-    /// made headers and on every line of the fixtures, upper-cased too.
+    /// made headers and on the first sixty lines of every fixture, as
+    /// printed, lower-cased and upper-cased.
     #[test]
     fn proper_case_as_lowering_each_time() {
         let slow = |mut out: String| {
