@@ -629,14 +629,12 @@ pub(crate) fn law_name(rest: &str) -> Option<std::ops::Range<usize>> {
         let second = if rest[p..].starts_with('\n') { shortest(p + 1, &at_end) } else { None };
         second.or_else(|| at_end(p))
     };
-    // the leading white space as long as it goes, then shorter
-    let lead: Vec<usize> = rest.char_indices().take_while(|&(_, c)| ws(c)).map(|(i, c)| i + c.len_utf8()).collect();
-    for &start in lead.iter().rev() {
-        if let Some(end) = shortest(start, &line_end) {
-            return Some(start..end);
-        }
-    }
-    None
+    // the leading white space as long as it goes, then a character shorter
+    let lead = &rest[..rest.len() - rest.trim_start_matches(ws).len()];
+    lead.char_indices().rev().find_map(|(i, c)| {
+        let start = i + c.len_utf8();
+        shortest(start, &line_end).map(|end| start..end)
+    })
 }
 
 /// Whether `t[start..end]` stands as a whole word: no letter or digit
